@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Precision = Literal["year", "month", "day", "hour", "minute", "second", "unknown"]
 
@@ -156,4 +156,4 @@ class Rejected:
     reason: str
 
 
-Record = Union[Outlet, Actor, Document, Post, Mention, Event, Vote, Signature, Rejected]
+Record = Outlet | Actor | Document | Post | Mention | Event | Vote | Signature | Rejected

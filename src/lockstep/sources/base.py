@@ -117,8 +117,7 @@ def iter_text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
         encoding = _guess_line_encoding(head)
         fh.seek(0)
         stream = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
-        for number, line in enumerate(stream, start=1):
-            yield number, line
+        yield from enumerate(stream, start=1)
 
 
 def _guess_line_encoding(head: bytes) -> str:

@@ -28,14 +28,14 @@ _EPOCH_MIN, _EPOCH_MAX = 0, 4_102_444_800  # 1970 .. 2100
 def to_utc(value: dt.datetime) -> dt.datetime:
     """Naive UTC datetime (the store's convention). A naive input is taken as UTC already."""
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
     return value
 
 
 def from_epoch(seconds: float) -> dt.datetime:
     if not (_EPOCH_MIN <= seconds <= _EPOCH_MAX):
         raise ValueError(f"unix time {seconds} out of range")
-    return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).replace(tzinfo=None)
 
 
 def parse_datetime(value: object, language: str | None = None) -> tuple[dt.datetime | None, Precision]:

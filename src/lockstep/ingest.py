@@ -1,0 +1,543 @@
+"""Sources → text processing → store, in batches, idempotently.
+
+The steps do not know each other: a source yields records, `text.pipeline` computes
+features, the store writes rows. This module only routes records, resolves outlets against
+the catalogue, and keeps the per-file tally (read / new / duplicate / rejected).
+
+Why ids are content-derived: re-ingesting the same input must add nothing, and an ingest
+killed mid-way must be finishable by running it again. A document's id hashes its outlet
+name, URL, external id and text, so an edited page is kept as a new version (evidence of
+the change) while a re-run of the same file is recognised row for row.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import regex
+
+from lockstep.errors import InputError
+from lockstep.model import (
+    Actor,
+    Document,
+    Event,
+    Mention,
+    Outlet,
+    Post,
+    Record,
+    Rejected,
+    Signature,
+    Vote,
+)
+from lockstep.sources import detect_format, get_format
+from lockstep.sources.base import SourceFormat, SourceOptions
+from lockstep.store.database import Store
+from lockstep.text.fingerprints import minhash
+from lockstep.text.language import detect_language
+from lockstep.text.links import extract_hashtags, extract_urls, url_domain
+from lockstep.text.normalise import clean_text, match_key
+from lockstep.text.pipeline import TextFeatures, analyse, exact_text_key
+from lockstep.text.tokens import tokenize
+
+#: Records per transaction. Large enough that per-transaction overhead is small, small
+#: enough that a killed ingest loses seconds of work and memory stays bounded.
+BATCH_SIZE = 2000
+#: Documents read before worker processes are started; small inputs are faster inline
+#: than paying the start-up of a pool.
+POOL_THRESHOLD = 4000
+_SKIP_IN_FOLDERS = regex.compile(r"(?i)^(readme|licen[cs]e|copying|description|\.)|\.(md|rd|txt|py|gz\.tmp)$")
+
+
+@dataclass
+class FileTally:
+    file: str
+    format: str
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "rejected": self.rejected,
+            "reasons": dict(self.reasons.most_common()),
+            "error": self.error,
+        }
+
+
+@dataclass
+class IngestResult:
+    run_id: int
+    files: list[FileTally]
+    skipped: list[str]
+
+    def totals(self) -> dict[str, int]:
+        keys = ("read", "new", "duplicate", "rejected")
+        return {k: sum(getattr(f, k) for f in self.files) for k in keys}
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "totals": self.totals(),
+            "files": [f.as_dict() for f in self.files],
+            "skipped": self.skipped,
+        }
+
+
+Progress = Callable[[str, int], None]
+
+
+def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Files to read (folders walked, sorted) and the files inside folders left aside."""
+    files: list[str] = []
+    skipped: list[str] = []
+    for item in inputs:
+        if item.startswith(("http://", "https://")) or "://" in item:
+            files.append(item)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                (skipped if _SKIP_IN_FOLDERS.search(child.name) else files).append(str(child))
+        elif path.exists():
+            files.append(item)
+        else:
+            raise InputError(item, None, "no such file or folder")
+    return files, skipped
+
+
+def ingest(
+    store: Store,
+    inputs: list[str],
+    *,
+    fmt: str = "auto",
+    options: SourceOptions | None = None,
+    allow_private: bool = False,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Ingest every input; raises InputError on the first unreadable file, after undoing
+    that file's partial rows (earlier files stay stored)."""
+    options = options or SourceOptions()
+    files, skipped = expand_inputs(inputs)
+    chosen = None if fmt == "auto" else get_format(fmt)
+    plan: list[tuple[Path, str, SourceFormat]] = []
+    try:
+        for name in files:
+            path, shown = _local_copy(name, allow_private)
+            plan.append((path, shown, chosen or _detect(path, shown)))
+    except InputError:
+        _remove_downloads(plan)
+        raise
+    # catalogues first: documents in the same run must resolve against them
+    plan.sort(key=lambda item: 0 if item[2].name in ("outlets", "actors") else 1)
+    run_id = store.start_run(files)
+    result = IngestResult(run_id, [], skipped)
+    writer = _Writer(store, run_id)
+    try:
+        for path, shown, source in plan:
+            tally = FileTally(shown, source.name)
+            result.files.append(tally)
+            file_options = SourceOptions(options.outlet, options.mapping, options.platform, shown)
+            try:
+                writer.write(source.read(path, file_options), tally, progress)
+            except InputError as err:
+                tally.error = str(err)
+                store.undo_file(run_id, shown)
+                raise
+            except (RecursionError, MemoryError, UnicodeError, ValueError, OSError) as err:
+                store.undo_file(run_id, shown)
+                raise InputError(shown, None, f"unreadable input ({type(err).__name__}: {err})") from None
+    finally:
+        writer.close()
+        store.finish_run(run_id, result.as_dict())
+        _remove_downloads(plan)
+    return result
+
+
+def _remove_downloads(plan: list[tuple[Path, str, SourceFormat]]) -> None:
+    for path, shown, _ in plan:
+        if "://" in shown:
+            path.unlink(missing_ok=True)
+
+
+def _local_copy(name: str, allow_private: bool) -> tuple[Path, str]:
+    if "://" in name:
+        from lockstep.sources.fetch import fetch_to_file
+
+        path, _final = fetch_to_file(name, allow_private=allow_private)
+        return path, name
+    return Path(name), name
+
+
+def _detect(path: Path, shown: str) -> SourceFormat:
+    found = detect_format(path, shown)
+    if found is None:
+        raise InputError(shown, None, "unrecognised format; give one with --format")
+    return found
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Collects records into batches and writes each batch in one transaction."""
+
+    def __init__(self, store: Store, run_id: int) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.outlets = _OutletResolver(store)
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def write(self, records: Iterator[Record], tally: FileTally, progress: Progress | None) -> None:
+        pending: dict[type, list[Record]] = {}
+        in_flight: list[tuple[list[Document], cf.Future[list[TextFeatures]]]] = []
+        for record in records:
+            tally.read += 1
+            if isinstance(record, Rejected):
+                tally.rejected += 1
+                tally.reasons[record.reason] += 1
+                self.store.add_rejections(
+                    self.run_id, [(record.source_file, record.source_record, record.reason)]
+                )
+                continue
+            bucket = pending.setdefault(type(record), [])
+            bucket.append(record)
+            if len(bucket) >= BATCH_SIZE:
+                self._flush(type(record), bucket, tally, in_flight)
+                pending[type(record)] = []
+                if progress:
+                    progress(tally.file, tally.read)
+        for kind, bucket in pending.items():
+            if bucket:
+                self._flush(kind, bucket, tally, in_flight)
+        while in_flight:
+            self._finish_documents(*in_flight.pop(0), tally)
+        if progress:
+            progress(tally.file, tally.read)
+
+    def _flush(
+        self,
+        kind: type,
+        batch: list[Record],
+        tally: FileTally,
+        in_flight: list[tuple[list[Document], cf.Future[list[TextFeatures]]]],
+    ) -> None:
+        if kind is Document:
+            docs = [r for r in batch if isinstance(r, Document)]
+            pool = self._pool_for(tally)
+            if pool is None:
+                self._write_documents(docs, [_analyse_doc(d) for d in docs], tally)
+                return
+            in_flight.append((docs, pool.submit(_analyse_docs, docs)))
+            while len(in_flight) > 2 * (os.cpu_count() or 2) or (in_flight and in_flight[0][1].done()):
+                self._finish_documents(*in_flight.pop(0), tally)
+            return
+        writers: dict[type, Callable[[list[Any], FileTally], None]] = {
+            Post: self._write_posts,
+            Mention: self._write_mentions,
+            Outlet: self._write_outlets,
+            Actor: self._write_actors,
+            Event: self._write_events,
+            Vote: self._write_votes,
+            Signature: self._write_signatures,
+        }
+        writers[kind](batch, tally)
+
+    def _pool_for(self, tally: FileTally) -> cf.ProcessPoolExecutor | None:
+        workers = os.cpu_count() or 1
+        if workers < 2 or tally.read < POOL_THRESHOLD:
+            return None
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    def _finish_documents(
+        self, docs: list[Document], future: cf.Future[list[TextFeatures]], tally: FileTally
+    ) -> None:
+        self._write_documents(docs, future.result(), tally)
+
+    def _transaction(self, work: Callable[[], int], tally: FileTally, count: int) -> None:
+        con = self.store.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            new = work()
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        tally.new += new
+        tally.duplicate += count - new
+
+    def _write_documents(self, docs: list[Document], features: list[TextFeatures], tally: FileTally) -> None:
+        now = _now()
+        rows: dict[str, list[Any]] = {k: [] for k in _DOC_COLUMNS}
+        terms: dict[str, list[Any]] = {"doc_id": [], "term": [], "tf": []}
+        carried: dict[str, str] = {}
+        for doc, feat in zip(docs, features, strict=True):
+            outlet_id = self.outlets.resolve(doc.outlet, doc.url)
+            if outlet_id not in self.outlets.known:
+                carried[outlet_id] = doc.outlet
+            doc_id = _stable_id("doc", doc.outlet, doc.url or "", doc.external_id or "", feat.sha256)
+            urls = list(dict.fromkeys([*feat.urls, *_str_list(doc.extra.get("urls"))]))
+            hashtags = list(dict.fromkeys([*feat.hashtags, *_str_list(doc.extra.get("hashtags"))]))
+            values = (
+                doc_id, outlet_id, doc.outlet, doc.url, feat.language, doc.published_at, doc.precision,
+                feat.title, feat.text, feat.sha256, feat.minhash, urls, hashtags, len(feat.lemmas.split()),
+                feat.lemmas, doc.external_id, doc.raw_ref, doc.source_format, doc.source_file,
+                doc.source_record, _json(doc.extra), now, self.run_id,
+            )  # fmt: skip
+            for key, value in zip(_DOC_COLUMNS, values, strict=True):
+                rows[key].append(value)
+            for term, tf in feat.term_counts:
+                terms["doc_id"].append(doc_id)
+                terms["term"].append(term)
+                terms["tf"].append(tf)
+        table = pa.table(rows, schema=_DOC_SCHEMA)
+        term_table = pa.table(terms, schema=_TERM_SCHEMA)
+
+        def work() -> int:
+            self.store.ensure_outlets(carried)
+            before = {r[0] for r in self.store.con.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [rows["id"]]
+            ).fetchall()}  # fmt: skip
+            new = self.store.insert_new("documents", table)
+            fresh = dict.fromkeys(i for i in rows["id"] if i not in before)
+            self.store.insert_terms_for(term_table, fresh)
+            return new
+
+        self._transaction(work, tally, len(docs))
+        self.outlets.known.update(carried)
+
+    def _write_posts(self, posts: list[Post], tally: FileTally) -> None:
+        now = _now()
+        rows: dict[str, list[Any]] = {k: [] for k in _POST_COLUMNS}
+        for post in posts:
+            text = clean_text(post.text)
+            terms = tokenize(text, None) if text else []
+            values = (
+                f"{post.platform}:{post.post_id}", post.platform, post.account, post.account_name, post.post_id,
+                post.timestamp, text, exact_text_key(text), detect_language(text) if text else None,
+                minhash(terms).tolist() if terms else None,
+                list(dict.fromkeys([*post.urls, *extract_urls(text)])),
+                list(dict.fromkeys([*(h.casefold().lstrip("#") for h in post.hashtags), *extract_hashtags(text)])),
+                post.repost_of, post.reply_to, post.source_file, post.source_record, _json(post.extra), now,
+                self.run_id,
+            )  # fmt: skip
+            for key, value in zip(_POST_COLUMNS, values, strict=True):
+                rows[key].append(value)
+        table = pa.table(rows, schema=_POST_SCHEMA)
+        self._transaction(lambda: self.store.insert_new("posts", table), tally, len(posts))
+
+    def _write_mentions(self, mentions: list[Mention], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("gdelt", str(m.event_id), m.identifier, str(m.sentence_id), str(m.mention_time)),
+                "event_id": m.event_id, "event_time": m.event_time, "mention_time": m.mention_time,
+                "mention_type": m.mention_type, "source_name": m.source_name, "identifier": m.identifier,
+                "sentence_id": m.sentence_id, "confidence": m.confidence, "doc_len": m.doc_len,
+                "doc_tone": m.doc_tone, "translation_info": m.translation_info, "source_file": m.source_file,
+                "source_record": m.source_record, "run_id": self.run_id,
+            }
+            for m in mentions
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("gdelt_mentions", table), tally, len(rows))
+
+    def _write_events(self, events: list[Event], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("event", str(e.date), e.kind, ",".join(e.actors), e.title or "", e.quote or ""),
+                "date": e.date, "date_precision": e.precision, "kind": e.kind, "title": e.title,
+                "actors": e.actors, "issue": e.issue, "stance": e.stance, "target": e.target, "place": e.place,
+                "quote": e.quote, "sources": e.sources, "source_file": e.source_file,
+                "source_record": e.source_record, "run_id": self.run_id,
+            }
+            for e in events
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("events", table), tally, len(rows))
+
+    def _write_votes(self, votes: list[Vote], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("vote", v.forum, v.resolution, v.country), "forum": v.forum,
+                "resolution": v.resolution, "date": v.date, "country": v.country, "position": v.position,
+                "issue": v.issue, "source_file": v.source_file, "source_record": v.source_record,
+                "run_id": self.run_id,
+            }
+            for v in votes
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("votes", table), tally, len(rows))
+
+    def _write_signatures(self, signatures: list[Signature], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("sig", s.statement, s.country), "statement": s.statement, "date": s.date,
+                "country": s.country, "side": s.side, "completeness": s.completeness,
+                "source_url": s.source_url, "source_file": s.source_file, "source_record": s.source_record,
+                "run_id": self.run_id,
+            }
+            for s in signatures
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("signatures", table), tally, len(rows))
+
+    def _write_outlets(self, outlets: list[Outlet], tally: FileTally) -> None:
+        rows = pa.Table.from_pylist(
+            [
+                {
+                    "id": o.id, "name": o.name, "country": o.country, "state_affiliated": o.state_affiliated,
+                    "affiliation_source": o.affiliation_source, "domains": [d.lower() for d in o.domains],
+                    "languages": o.languages, "kind": o.kind, "notes": o.notes, "in_catalogue": True,
+                    "catalogue_file": tally.file,
+                }
+                for o in outlets
+            ]
+        )  # fmt: skip
+        aliases = _alias_table([(o.id, o.name, o.aliases) for o in outlets])
+        self._transaction(lambda: self.store.upsert_catalogue("outlets", rows, aliases), tally, len(outlets))
+        self.outlets.reload()
+
+    def _write_actors(self, actors: list[Actor], tally: FileTally) -> None:
+        rows = pa.Table.from_pylist(
+            [
+                {
+                    "id": a.id, "kind": a.kind, "name": a.name, "country": a.country, "role": a.role,
+                    "source": a.source, "catalogue_file": tally.file,
+                }
+                for a in actors
+            ]
+        )  # fmt: skip
+        aliases = _alias_table([(a.id, a.name, a.aliases) for a in actors])
+        self._transaction(lambda: self.store.upsert_catalogue("actors", rows, aliases), tally, len(actors))
+
+
+class _OutletResolver:
+    """Carried outlet name or URL → outlet id, through the catalogue's names, aliases and
+    domains; an unknown name becomes an outlet of its own (slug of the name)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.reload()
+
+    def reload(self) -> None:
+        self.by_alias: dict[str, str] = {}
+        self.by_domain: dict[str, str] = {}
+        for row in self.store.con.execute("SELECT id, name, domains FROM outlets").fetchall():
+            self.by_alias[match_key(row[0])] = row[0]
+            self.by_alias[match_key(row[1])] = row[0]
+            for domain in row[2] or []:
+                self.by_domain[domain.lower().removeprefix("www.")] = row[0]
+        for outlet_id, alias in self.store.con.execute(
+            "SELECT outlet_id, alias FROM outlet_aliases"
+        ).fetchall():
+            self.by_alias.setdefault(match_key(alias), outlet_id)
+        self.known: set[str] = {r[0] for r in self.store.con.execute("SELECT id FROM outlets").fetchall()}
+        self._cache: dict[tuple[str, str | None], str] = {}
+
+    def resolve(self, name: str, url: str | None) -> str:
+        key = (name, url_domain(url) if url else None)
+        found = self._cache.get(key)
+        if found is None:
+            found = self.by_alias.get(match_key(name.strip())) or self._by_url(key[1]) or slug(name)
+            self._cache[key] = found
+        return found
+
+    def _by_url(self, host: str | None) -> str | None:
+        while host and "." in host:
+            if host in self.by_domain:
+                return self.by_domain[host]
+            host = host.split(".", 1)[1]
+        return None
+
+
+def slug(name: str) -> str:
+    """An id from a carried name: lower-case letters and digits joined by hyphens."""
+    return regex.sub(r"[^\p{L}\p{N}]+", "-", match_key(name)).strip("-")[:80] or "unknown"
+
+
+def _analyse_doc(doc: Document) -> TextFeatures:
+    return analyse(doc.text, doc.title, doc.language)
+
+
+def _analyse_docs(docs: list[Document]) -> list[TextFeatures]:
+    return [_analyse_doc(d) for d in docs]
+
+
+def _alias_table(entries: list[tuple[str, str, dict[str, list[str]]]]) -> pa.Table:
+    rows = [{"id": i, "language": None, "alias": name} for i, name, _ in entries]
+    rows += [
+        {"id": i, "language": lang, "alias": alias}
+        for i, _, aliases in entries
+        for lang, names in aliases.items()
+        for alias in names
+        if alias
+    ]
+    return pa.Table.from_pylist(
+        rows, schema=pa.schema([("id", pa.string()), ("language", pa.string()), ("alias", pa.string())])
+    )
+
+
+def _stable_id(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _str_list(value: object) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _json(value: dict[str, object]) -> str | None:
+    return json.dumps(value, ensure_ascii=False, default=str) if value else None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+_DOC_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()), ("outlet_id", pa.string()), ("outlet_name", pa.string()), ("url", pa.string()),
+        ("language", pa.string()), ("published_at", pa.timestamp("us")), ("date_precision", pa.string()),
+        ("title", pa.string()), ("text", pa.string()), ("content_sha256", pa.string()),
+        ("minhash", pa.list_(pa.uint32())), ("urls", pa.list_(pa.string())), ("hashtags", pa.list_(pa.string())),
+        ("n_terms", pa.int32()), ("lemmas", pa.string()), ("external_id", pa.string()), ("raw_ref", pa.string()),
+        ("source_format", pa.string()), ("source_file", pa.string()), ("source_record", pa.string()),
+        ("extra", pa.string()), ("ingested_at", pa.timestamp("us")), ("run_id", pa.int32()),
+    ]
+)  # fmt: skip
+_DOC_COLUMNS = _DOC_SCHEMA.names
+_TERM_SCHEMA = pa.schema([("doc_id", pa.string()), ("term", pa.string()), ("tf", pa.uint16())])
+_POST_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()), ("platform", pa.string()), ("account", pa.string()), ("account_name", pa.string()),
+        ("post_id", pa.string()), ("ts", pa.timestamp("us")), ("text", pa.string()), ("text_sha256", pa.string()),
+        ("language", pa.string()), ("minhash", pa.list_(pa.uint32())), ("urls", pa.list_(pa.string())),
+        ("hashtags", pa.list_(pa.string())), ("repost_of", pa.string()), ("reply_to", pa.string()),
+        ("source_file", pa.string()), ("source_record", pa.string()), ("extra", pa.string()),
+        ("ingested_at", pa.timestamp("us")), ("run_id", pa.int32()),
+    ]
+)  # fmt: skip
+_POST_COLUMNS = _POST_SCHEMA.names

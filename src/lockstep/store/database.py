@@ -1,0 +1,237 @@
+"""The DuckDB store: opening, migrating, batch writes, and the queries the CLI needs.
+
+Why one DuckDB file: an analyst can copy it, open it in any DuckDB client, and every
+analysis is SQL over it. Writes happen one transaction per batch, so an interrupted
+ingest keeps every committed batch and loses only the one in flight; ids are content
+derived, so the re-run skips what is already there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from lockstep.errors import InputError
+from lockstep.store.schema import LATEST_VERSION, MIGRATIONS
+
+DEFAULT_DB = "lockstep.duckdb"
+
+#: Tables that hold ingested rows tagged with run_id and source_file; used to undo a file
+#: that failed half-way.
+_RUN_TABLES = ("documents", "posts", "gdelt_mentions", "events", "votes", "signatures")
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("LOCKSTEP_DB") or DEFAULT_DB)
+
+
+class Store:
+    """An open lockstep store. Use as a context manager so the file is always closed."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise InputError(
+                str(self.path), None, "no store here (run `lockstep ingest` or `lockstep demo` first)"
+            )
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as err:
+            raise InputError(str(self.path), None, f"cannot open store: {err}") from None
+        if not read_only:
+            self.migrate()
+        elif self.version() != LATEST_VERSION:
+            raise InputError(str(self.path), None, "store needs migrating: open it once without read-only")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> list[int]:
+        """Apply every migration newer than the store, each in its own transaction."""
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.version()
+        applied = []
+        for version, description, ddl in MIGRATIONS:
+            if version <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for statement in (s.strip() for s in ddl.split(";")):
+                    if statement:
+                        self.con.execute(statement)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()]
+                )
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+            applied.append(version)
+        return applied
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        self.con.execute(
+            "INSERT INTO ingest_runs (id, started_at, inputs) VALUES (?, ?, ?)",
+            [run_id, _now(), list(inputs)],
+        )
+        return run_id
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?",
+            [_now(), json.dumps(summary, ensure_ascii=False), run_id],
+        )
+
+    def insert_new(self, table: str, rows: pa.Table, key: str = "id") -> int:
+        """Insert the rows whose key is not yet stored (nor repeated earlier in `rows`).
+
+        Returns how many were new. Runs inside the caller's transaction.
+        """
+        if rows.num_rows == 0:
+            return 0
+        self.con.register("_incoming", rows)
+        try:
+            columns = ", ".join(rows.column_names)
+            before = self._count(table)
+            self.con.execute(
+                f"INSERT INTO {table} ({columns}) "
+                f"SELECT {columns} FROM (SELECT *, row_number() OVER (PARTITION BY {key}) AS _n "
+                f"FROM _incoming) WHERE _n = 1 AND {key} NOT IN (SELECT {key} FROM {table})"
+            )
+            return self._count(table) - before
+        finally:
+            self.con.unregister("_incoming")
+
+    def insert_terms_for(self, terms: pa.Table, new_ids: Iterable[str]) -> None:
+        """Add term rows only for documents that were new in this batch."""
+        ids = pa.table({"doc_id": pa.array(list(new_ids), pa.string())})
+        if ids.num_rows == 0:
+            return
+        self.con.register("_terms", terms)
+        self.con.register("_new_ids", ids)
+        try:
+            self.con.execute(
+                "INSERT INTO document_terms SELECT t.doc_id, t.term, t.tf FROM _terms t "
+                "SEMI JOIN _new_ids n ON t.doc_id = n.doc_id"
+            )
+        finally:
+            self.con.unregister("_terms")
+            self.con.unregister("_new_ids")
+
+    def upsert_catalogue(self, table: str, rows: pa.Table, aliases: pa.Table) -> int:
+        """Catalogue entries replace earlier entries with the same id: a user's file extends
+        and corrects the bundled one. Returns the number of entries written."""
+        if rows.num_rows == 0:
+            return 0
+        alias_table, alias_key = {
+            "outlets": ("outlet_aliases", "outlet_id"),
+            "actors": ("actor_aliases", "actor_id"),
+        }[table]
+        self.con.register("_rows", rows)
+        self.con.register("_aliases", aliases)
+        try:
+            self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _rows)")
+            self.con.execute(f"DELETE FROM {alias_table} WHERE {alias_key} IN (SELECT id FROM _rows)")
+            columns = ", ".join(rows.column_names)
+            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
+            self.con.execute(f"INSERT INTO {alias_table} SELECT DISTINCT id, language, alias FROM _aliases")
+        finally:
+            self.con.unregister("_rows")
+            self.con.unregister("_aliases")
+        return rows.num_rows
+
+    def ensure_outlets(self, names: dict[str, str]) -> None:
+        """Create outlet rows for names the catalogue does not know (id → carried name)."""
+        missing = [
+            (oid, name)
+            for oid, name in names.items()
+            if not self.con.execute("SELECT 1 FROM outlets WHERE id = ?", [oid]).fetchone()
+        ]
+        if missing:
+            self.con.executemany(
+                "INSERT INTO outlets (id, name, in_catalogue, domains, languages) VALUES (?, ?, false, [], [])",
+                missing,
+            )
+
+    def add_rejections(self, run_id: int, rejections: Sequence[tuple[str, str, str]]) -> None:
+        if rejections:
+            self.con.executemany(
+                "INSERT INTO rejections VALUES (?, ?, ?, ?)", [(run_id, *r) for r in rejections]
+            )
+
+    def undo_file(self, run_id: int, source_file: str) -> None:
+        """Remove what this run stored from one file that then turned out to be bad."""
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute(
+            "DELETE FROM document_terms WHERE doc_id IN "
+            "(SELECT id FROM documents WHERE run_id = ? AND source_file = ?)",
+            [run_id, source_file],
+        )
+        for table in _RUN_TABLES:
+            self.con.execute(
+                f"DELETE FROM {table} WHERE run_id = ? AND source_file = ?", [run_id, source_file]
+            )
+        self.con.execute("COMMIT")
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def counts(self) -> dict[str, int]:
+        tables = (
+            "outlets",
+            "actors",
+            "documents",
+            "document_terms",
+            "posts",
+            "gdelt_mentions",
+            "events",
+            "votes",
+            "signatures",
+            "findings",
+            "rejections",
+        )
+        return {t: self._count(t) for t in tables}
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts; the analyses and outputs use this, never a cursor of their own."""
+        cur = self.con.execute(sql, params or [])
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

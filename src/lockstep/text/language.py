@@ -1,0 +1,117 @@
+"""Language identification: script rules first, a statistical model only where needed.
+
+Why rules first: the script alone settles most cases (Han → zh, Hangul → ko), the languages
+a model does not know (Uyghur, Uzbek) have reliable letter signatures, and the model is
+the slowest step of ingest. Lingua is asked only to tell Latin-script languages apart
+(en/de/it/fr/es/...), and to choose ru/uk/bg for Cyrillic text without a decisive letter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+import regex
+
+#: Characters sampled. Language is a property of the whole text, but 600 characters are
+#: enough for a reliable guess and keep detection at a constant cost per document.
+SAMPLE_CHARS = 600
+
+_SCRIPT = regex.compile(
+    r"(?P<han>\p{Han})|(?P<kana>[\p{Hiragana}\p{Katakana}])|(?P<hangul>\p{Hangul})|"
+    r"(?P<cyr>\p{Cyrillic})|(?P<arab>\p{Arabic})|(?P<latin>\p{Latin})|(?P<greek>\p{Greek})|"
+    r"(?P<hebrew>\p{Hebrew})"
+)
+# Letters that exist in Uyghur Arabic script and not in Arabic (ۆ ۈ ۋ ې ە ڭ), and Uzbek's
+# Latin apostrophe letters (oʻ gʻ) and Cyrillic letters (ў қ ғ ҳ).
+_UYGHUR = regex.compile(r"[ۆۈۋېەڭ]")
+_PERSIAN = regex.compile(r"[پچژگک]")
+_UZBEK_LATIN = regex.compile(r"(?i)\b\w*[og][ʻʼ‘'`]\w*")
+_UZBEK_LATIN_WORDS = regex.compile(r"(?i)\b(va|uchun|bilan|bo'yicha|boʻyicha|ham|emas|edi|qilish|haqida)\b")
+_UZBEK_CYR = regex.compile(r"[ўқғҳЎҚҒҲ]")
+_UKRAINIAN = regex.compile(r"[іїєґІЇЄҐ]")
+_BELARUSIAN = regex.compile(r"[ўЎ]")
+_KAZAKH = regex.compile(r"[әөүұңһӘӨҮҰҢҺ]")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code (or `ug`, `uz`), or None when the text has too few letters to tell."""
+    sample = text[:SAMPLE_CHARS]
+    return _detect(sample)
+
+
+@lru_cache(maxsize=4096)
+def _detect(sample: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for match in _SCRIPT.finditer(sample):
+        counts[match.lastgroup or ""] += 1
+    total = sum(counts.values())
+    if total < 3:
+        return None
+    script, _ = counts.most_common(1)[0]
+    if counts["kana"] and counts["kana"] >= 0.05 * total:
+        return "ja"
+    if script == "han":
+        return "zh"
+    if script == "hangul":
+        return "ko"
+    if script == "greek":
+        return "el"
+    if script == "hebrew":
+        return "he"
+    if script == "arab":
+        return _arabic_script(sample)
+    if script == "cyr":
+        return _cyrillic(sample, counts["cyr"])
+    return _latin(sample)
+
+
+def _arabic_script(sample: str) -> str:
+    if len(_UYGHUR.findall(sample)) >= 2:
+        return "ug"
+    if len(_PERSIAN.findall(sample)) >= 3:
+        return "fa"
+    return "ar"
+
+
+def _cyrillic(sample: str, letters: int) -> str:
+    if len(_UZBEK_CYR.findall(sample)) >= max(2, letters // 200):
+        return "uz"
+    if len(_KAZAKH.findall(sample)) >= max(2, letters // 200):
+        return "kk"
+    ukr = len(_UKRAINIAN.findall(sample))
+    if ukr >= max(2, letters // 150):
+        return "uk"
+    if len(_BELARUSIAN.findall(sample)) >= 2 and "і" in sample:
+        return "be"
+    return _model_pick(sample, ("ru", "uk", "bg", "sr", "mk")) or "ru"
+
+
+def _latin(sample: str) -> str | None:
+    if len(_UZBEK_LATIN.findall(sample)) >= 2 or len(_UZBEK_LATIN_WORDS.findall(sample)) >= 3:
+        return "uz"
+    return _model_pick(sample, None)
+
+
+_LATIN_LANGS = ("en", "de", "it", "fr", "es", "pt", "nl", "pl", "tr", "cs", "ro", "sv", "id")
+
+
+@lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    codes = [getattr(IsoCode639_1, c.upper()) for c in (*_LATIN_LANGS, "ru", "uk", "bg", "sr", "mk")]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+
+
+def _model_pick(sample: str, allowed: tuple[str, ...] | None) -> str | None:
+    detector = _detector()
+    if allowed is None:
+        language = detector.detect_language_of(sample)
+        return language.iso_code_639_1.name.lower() if language is not None else None
+    best: tuple[float, str] | None = None
+    for value in detector.compute_language_confidence_values(sample):
+        code = value.language.iso_code_639_1.name.lower()
+        if code in allowed and (best is None or value.value > best[0]):
+            best = (value.value, code)
+    return best[1] if best else None
