@@ -279,13 +279,12 @@ class _Writer:
         self._write_documents(docs, future.result(), tally)
 
     def _transaction(self, work: Callable[[], int], tally: FileTally, count: int) -> None:
-        con = self.store.con
-        con.execute("BEGIN TRANSACTION")
+        self.store.execute("BEGIN TRANSACTION")
         try:
             new = work()
-            con.execute("COMMIT")
+            self.store.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            self.store.execute("ROLLBACK")
             raise
         tally.new += new
         tally.duplicate += count - new
@@ -541,3 +540,13 @@ _POST_SCHEMA = pa.schema(
     ]
 )  # fmt: skip
 _POST_COLUMNS = _POST_SCHEMA.names
+
+
+def seed_catalogue(store: Store) -> IngestResult | None:
+    """Load the bundled outlet and actor catalogue into a store that has none yet, so that a
+    first ingest already resolves TASS, 新华社 and BBC Russian to their entries."""
+    if store.scalar("SELECT count(*) FROM outlets WHERE in_catalogue"):
+        return None
+    from lockstep.sources.catalogue import bundled_catalogue_paths
+
+    return ingest(store, [str(p) for p in bundled_catalogue_paths()])

@@ -61,18 +61,23 @@ class Store:
 
     # -- schema -----------------------------------------------------------------------------
 
+    def scalar(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        """First column of the first row. Always fetches everything: DuckDB 2 refuses the next
+        statement while a result is unfinished, and `fetchone` leaves it unfinished."""
+        rows = self.con.execute(sql, params or []).fetchall()
+        return rows[0][0] if rows else None
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        self.con.execute(sql, params or []).fetchall()
+
     def version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()
-        if not exists or not exists[0]:
+        if not self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"):
             return 0
-        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
+        return int(self.scalar("SELECT max(version) FROM schema_version") or 0)
 
     def migrate(self) -> list[int]:
         """Apply every migration newer than the store, each in its own transaction."""
-        self.con.execute(
+        self.execute(
             "CREATE TABLE IF NOT EXISTS schema_version "
             "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
         )
@@ -81,17 +86,17 @@ class Store:
         for version, description, ddl in MIGRATIONS:
             if version <= current:
                 continue
-            self.con.execute("BEGIN TRANSACTION")
+            self.execute("BEGIN TRANSACTION")
             try:
                 for statement in (s.strip() for s in ddl.split(";")):
                     if statement:
-                        self.con.execute(statement)
-                self.con.execute(
+                        self.execute(statement)
+                self.execute(
                     "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()]
                 )
-                self.con.execute("COMMIT")
+                self.execute("COMMIT")
             except Exception:
-                self.con.execute("ROLLBACK")
+                self.execute("ROLLBACK")
                 raise
             applied.append(version)
         return applied
@@ -99,16 +104,15 @@ class Store:
     # -- writing ----------------------------------------------------------------------------
 
     def start_run(self, inputs: Sequence[str]) -> int:
-        row = self.con.execute("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs").fetchone()
-        run_id = int(row[0]) if row else 1
-        self.con.execute(
+        run_id = int(self.scalar("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs"))
+        self.execute(
             "INSERT INTO ingest_runs (id, started_at, inputs) VALUES (?, ?, ?)",
             [run_id, _now(), list(inputs)],
         )
         return run_id
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        self.con.execute(
+        self.execute(
             "UPDATE ingest_runs SET finished_at = ?, summary = ? WHERE id = ?",
             [_now(), json.dumps(summary, ensure_ascii=False), run_id],
         )
@@ -124,7 +128,7 @@ class Store:
         try:
             columns = ", ".join(rows.column_names)
             before = self._count(table)
-            self.con.execute(
+            self.execute(
                 f"INSERT INTO {table} ({columns}) "
                 f"SELECT {columns} FROM (SELECT *, row_number() OVER (PARTITION BY {key}) AS _n "
                 f"FROM _incoming) WHERE _n = 1 AND {key} NOT IN (SELECT {key} FROM {table})"
@@ -141,7 +145,7 @@ class Store:
         self.con.register("_terms", terms)
         self.con.register("_new_ids", ids)
         try:
-            self.con.execute(
+            self.execute(
                 "INSERT INTO document_terms SELECT t.doc_id, t.term, t.tf FROM _terms t "
                 "SEMI JOIN _new_ids n ON t.doc_id = n.doc_id"
             )
@@ -161,11 +165,11 @@ class Store:
         self.con.register("_rows", rows)
         self.con.register("_aliases", aliases)
         try:
-            self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _rows)")
-            self.con.execute(f"DELETE FROM {alias_table} WHERE {alias_key} IN (SELECT id FROM _rows)")
+            self.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM _rows)")
+            self.execute(f"DELETE FROM {alias_table} WHERE {alias_key} IN (SELECT id FROM _rows)")
             columns = ", ".join(rows.column_names)
-            self.con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
-            self.con.execute(f"INSERT INTO {alias_table} SELECT DISTINCT id, language, alias FROM _aliases")
+            self.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _rows")
+            self.execute(f"INSERT INTO {alias_table} SELECT DISTINCT id, language, alias FROM _aliases")
         finally:
             self.con.unregister("_rows")
             self.con.unregister("_aliases")
@@ -176,7 +180,7 @@ class Store:
         missing = [
             (oid, name)
             for oid, name in names.items()
-            if not self.con.execute("SELECT 1 FROM outlets WHERE id = ?", [oid]).fetchone()
+            if not self.scalar("SELECT count(*) FROM outlets WHERE id = ?", [oid])
         ]
         if missing:
             self.con.executemany(
@@ -192,23 +196,22 @@ class Store:
 
     def undo_file(self, run_id: int, source_file: str) -> None:
         """Remove what this run stored from one file that then turned out to be bad."""
-        self.con.execute("BEGIN TRANSACTION")
-        self.con.execute(
+        self.execute("BEGIN TRANSACTION")
+        self.execute(
             "DELETE FROM document_terms WHERE doc_id IN "
             "(SELECT id FROM documents WHERE run_id = ? AND source_file = ?)",
             [run_id, source_file],
         )
         for table in _RUN_TABLES:
-            self.con.execute(
+            self.execute(
                 f"DELETE FROM {table} WHERE run_id = ? AND source_file = ?", [run_id, source_file]
             )
-        self.con.execute("COMMIT")
+        self.execute("COMMIT")
 
     # -- reading ----------------------------------------------------------------------------
 
     def _count(self, table: str) -> int:
-        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
-        return int(row[0]) if row else 0
+        return int(self.scalar(f"SELECT count(*) FROM {table}"))
 
     def counts(self) -> dict[str, int]:
         tables = (

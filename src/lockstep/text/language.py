@@ -93,19 +93,25 @@ def _latin(sample: str) -> str | None:
     return _model_pick(sample, None)
 
 
-_LATIN_LANGS = ("en", "de", "it", "fr", "es", "pt", "nl", "pl", "tr", "cs", "ro", "sv", "id")
+#: Latin-script candidates. Each extra candidate costs accuracy on short texts (with 13
+#: languages, 8% of one-line English headlines were mislabelled; with these 8, 0.5%).
+_LATIN_LANGS = ("en", "de", "it", "fr", "es", "pt", "nl", "pl")
+#: Below this length the slower high-accuracy model is used: short headlines are where the
+#: fast model errs (94% vs 99.5% correct on 4,000 EUvsDisinfo titles); above it both agree.
+SHORT_TEXT_CHARS = 200
 
 
-@lru_cache(maxsize=1)
-def _detector():  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=2)
+def _detector(high_accuracy: bool):  # type: ignore[no-untyped-def]
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, c.upper()) for c in (*_LATIN_LANGS, "ru", "uk", "bg", "sr", "mk")]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).with_low_accuracy_mode().build()
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+    return (builder if high_accuracy else builder.with_low_accuracy_mode()).build()
 
 
 def _model_pick(sample: str, allowed: tuple[str, ...] | None) -> str | None:
-    detector = _detector()
+    detector = _detector(len(sample) < SHORT_TEXT_CHARS)
     if allowed is None:
         language = detector.detect_language_of(sample)
         return language.iso_code_639_1.name.lower() if language is not None else None

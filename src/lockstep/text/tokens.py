@@ -120,3 +120,31 @@ def query_terms(query: str, language: str | None = None) -> list[set[str]]:
         for i, word in enumerate(raw):
             variants[i].add(word)
     return variants
+
+
+def first_match_span(text: str, word_variants: set[str], language: str | None) -> tuple[int, int] | None:
+    """Where in the original text a word whose term is one of `word_variants` first occurs.
+
+    Used to show keyword-in-context evidence: the index stores terms, the analyst wants to
+    read the sentence they came from.
+    """
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        if _HAN.match(word):
+            key = match_key(word)
+            for variant in word_variants:
+                at = key.find(variant) if _HAN.search(variant) else -1
+                if at >= 0:
+                    return match.start() + at, match.start() + at + len(variant)
+        elif len(word) <= MAX_TOKEN_CHARS and _term(match_key(word), language) in word_variants:
+            return match.span()
+    return None
+
+
+def snippet(text: str, span: tuple[int, int] | None, width: int = 90) -> str:
+    """`width` characters either side of `span`, on one line, with ellipses where cut."""
+    if span is None:
+        return " ".join(text[: 2 * width].split())
+    start, end = max(0, span[0] - width), min(len(text), span[1] + width)
+    body = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
