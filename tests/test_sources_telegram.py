@@ -25,7 +25,7 @@ REAL_FILES = {
 
 
 def read(path: Path, **options: object) -> list[Record]:
-    return list(FORMAT.read(path, SourceOptions(**options)))  # type: ignore[arg-type]
+    return list(FORMAT.read(path, SourceOptions(**options)))
 
 
 def documents(records: list[Record]) -> dict[str, Document]:
@@ -159,7 +159,7 @@ def test_real_message_lists(shared_data: Path) -> None:
         assert len(records) == len(docs) == expected, file_name  # no empty texts in these dumps
         assert Counter(d.outlet for d in docs) == {channel: expected}
         assert all(d.precision == "second" for d in docs)
-        assert all(dt.datetime(2024, 11, 1) <= d.published_at <= dt.datetime(2024, 12, 5) for d in docs)  # type: ignore[operator]
+        assert all(dt.datetime(2024, 11, 1) <= d.published_at <= dt.datetime(2024, 12, 5) for d in docs)
         assert len({d.external_id for d in docs}) == expected
         assert not any("**" in d.text or "](" in d.text for d in docs)
 

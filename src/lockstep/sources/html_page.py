@@ -84,7 +84,9 @@ _LANGUAGE_SCRIPTS: dict[str, frozenset[str]] = {
     "zh": frozenset({"Han"}),
     "ja": frozenset({"Han", "Hiragana", "Katakana"}),
     "ko": frozenset({"Hangul", "Han"}),
-    **{code: frozenset({"Cyrillic"}) for code in ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn")},
+    **{
+        code: frozenset({"Cyrillic"}) for code in ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn")
+    },
     **{code: frozenset({"Arabic"}) for code in ("ar", "fa", "ur", "ps")},
     "he": frozenset({"Hebrew"}),
     "el": frozenset({"Greek"}),

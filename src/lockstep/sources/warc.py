@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -68,7 +68,7 @@ FORMAT = SourceFormat(
 )
 
 
-def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Iterator[Record]:
+def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Generator[Record, None, int]:
     """Yield the pages of the archive; return the offset where the last whole record ends.
 
     warcio raises whatever its internals hit on damaged input (AttributeError and
@@ -93,7 +93,9 @@ def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Iterator[Recor
         except Exception as err:
             raise InputError(name, f"offset {end}", f"unreadable WARC record: {err}") from None
         if getattr(record.raw_stream, "limit", 0) > 0:
-            raise InputError(name, f"offset {offset}", "truncated: the record ends before its declared length")
+            raise InputError(
+                name, f"offset {offset}", "truncated: the record ends before its declared length"
+            )
         end = offset + length
         if payload is not None:
             yield _page(record, payload, name, offset, outlet)

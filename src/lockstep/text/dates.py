@@ -119,10 +119,10 @@ def _parse_slow(text: str, language: str | None) -> tuple[dt.datetime | None, Pr
         return None, "unknown"
     period = data.period or "day"
     precision: Precision
-    if period in ("year", "month", "day"):
-        precision = period  # type: ignore[assignment]
+    if re.search(r"\d:\d{2}:\d{2}", text):
+        precision = "second"
+    elif re.search(r"\d:\d{2}", text):
+        precision = "minute"
     else:
-        has_seconds = bool(re.search(r"\d:\d{2}:\d{2}", text))
-        has_minutes = bool(re.search(r"\d:\d{2}", text))
-        precision = "second" if has_seconds else "minute" if has_minutes else "day"
+        precision = period if period in ("year", "month") else "day"  # type: ignore[assignment]
     return to_utc(data.date_obj), precision

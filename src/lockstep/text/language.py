@@ -88,7 +88,9 @@ def _cyrillic(sample: str, letters: int) -> str:
 
 
 def _latin(sample: str) -> str | None:
-    if len(_UZBEK_LATIN.findall(sample)) >= 2 or len(_UZBEK_LATIN_WORDS.findall(sample)) >= 3:
+    # distinct words, so that a Spanish text repeating "va" is not taken for Uzbek
+    markers = {w.casefold() for w in _UZBEK_LATIN.findall(sample) + _UZBEK_LATIN_WORDS.findall(sample)}
+    if len(markers) >= 3:
         return "uz"
     return _model_pick(sample, None)
 
