@@ -104,7 +104,8 @@ def ingest(
         return
     table = Table(title=f"ingest run {result.run_id}")
     for column in ("file", "format", "read", "new", "duplicate", "rejected", "top reasons"):
-        table.add_column(column, justify="right" if column in ("read", "new", "duplicate", "rejected") else "left")
+        numeric = column in ("read", "new", "duplicate", "rejected")
+        table.add_column(column, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric)
     for f in result.files:
         reasons = "; ".join(f"{r} ({n})" for r, n in f.reasons.most_common(3))
         table.add_row(f.file, f.format, str(f.read), str(f.new), str(f.duplicate), str(f.rejected), reasons)

@@ -352,7 +352,9 @@ class _Writer:
     def _write_mentions(self, mentions: list[Mention], tally: FileTally) -> None:
         rows = [
             {
-                "id": _stable_id("gdelt", str(m.event_id), m.identifier, str(m.sentence_id), str(m.mention_time)),
+                "id": _stable_id(
+                    "gdelt", str(m.event_id), m.identifier, str(m.sentence_id), str(m.mention_time), str(m.offsets)
+                ),
                 "event_id": m.event_id, "event_time": m.event_time, "mention_time": m.mention_time,
                 "mention_type": m.mention_type, "source_name": m.source_name, "identifier": m.identifier,
                 "sentence_id": m.sentence_id, "confidence": m.confidence, "doc_len": m.doc_len,

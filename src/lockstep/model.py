@@ -102,6 +102,9 @@ class Mention:
     translation_info: str | None
     source_file: str = ""
     source_record: str = ""
+    #: Character offsets of actor 1, actor 2 and the action in the article: two rows for one
+    #: sentence of one article differ only here, so they are part of the row's identity.
+    offsets: tuple[int | None, int | None, int | None] = (None, None, None)
 
 
 @dataclass(slots=True)

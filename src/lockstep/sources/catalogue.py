@@ -224,7 +224,9 @@ def _read_csv(kind: Kind, path: Path, name: str) -> Iterator[Record]:
                 header = [_norm_column(c) for c in row]
                 missing = [c for c in ("id", "name") if c not in header]
                 if missing:
-                    raise InputError(name, f"line {reader.line_num}", f"CSV header lacks {', '.join(missing)}")
+                    raise InputError(
+                        name, f"line {reader.line_num}", f"CSV header lacks {', '.join(missing)}"
+                    )
                 continue
             if not "".join(row).strip():
                 continue
@@ -461,7 +463,9 @@ def _aliases(item: Mapping[Any, object]) -> dict[str, list[str]]:
 # --------------------------------------------------------------------------------------------
 # Resolution helpers (pure): URL -> outlet id, name -> outlet/actor id
 
-_HOST = re.compile(r"^[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff_-]*[a-z0-9\u00a1-\uffff])?(\.[a-z0-9\u00a1-\uffff_-]+)*$")
+_HOST = re.compile(
+    r"^[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff_-]*[a-z0-9\u00a1-\uffff])?(\.[a-z0-9\u00a1-\uffff_-]+)*$"
+)
 _TELEGRAM_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog"})
 
 

@@ -76,6 +76,7 @@ def fetch_to_file(
                 timeout=timeout,
                 trust_env=False,
                 follow_redirects=False,
+                limits=httpx.Limits(max_keepalive_connections=0),  # no TLS session reused across hops
                 headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             ) as client,
         ):

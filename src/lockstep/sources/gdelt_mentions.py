@@ -58,10 +58,10 @@ def _read(path: Path, options: SourceOptions) -> Iterator[Record]:
     if first is None:
         raise InputError(name, None, "empty file")
     header = first.lstrip("\ufeff").rstrip("\r\n")
+    delimiter = "\t" if "\t" in header else ","
+    names = [cell.strip().strip('"').lower() for cell in header.split(delimiter)]
     rows: Iterator[tuple[int, list[str] | str]]
-    if header.lower().startswith("globaleventid"):
-        delimiter = "\t" if "\t" in header else ","
-        names = [cell.strip().strip('"').lower() for cell in header.split(delimiter)]
+    if "globaleventid" in names:
         columns = _columns(names, name)
         width = len(names)
         rows = _tab_rows(lines, 2) if delimiter == "\t" else csv_rows(lines, ",", 2)
