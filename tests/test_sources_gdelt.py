@@ -73,6 +73,7 @@ def test_sample_with_header(sample: Path) -> None:
         translation_info="srclc:ara;eng:GT-ARA 1.0",
         source_file=str(sample),
         source_record="line 2",
+        offsets=(-1, 996, 988),
     )
     last = found[-1]
     assert (last.event_id, last.source_name, last.confidence, last.source_record) == (
@@ -107,11 +108,12 @@ def test_header_columns_found_by_name(tmp_path: Path) -> None:
     )
     (mention,) = read(path)
     assert isinstance(mention, Mention)
-    assert (mention.event_id, mention.source_name, mention.confidence, mention.doc_tone) == (
+    assert (mention.event_id, mention.source_name, mention.confidence, mention.doc_tone, mention.offsets) == (
         555924816,
         "china.org.cn",
         None,
         None,
+        (None, None, None),
     )
     path.write_text("globaleventid,eventtimedate\n1,20170701234500\n", encoding="utf-8")
     with pytest.raises(InputError, match="header lacks mentiontimedate"):
@@ -131,6 +133,7 @@ def test_bad_rows_are_rejected(tmp_path: Path) -> None:
             changed(0, "5559x"),
             changed(1, "2016070121000"),
             changed(2, "20171301234500"),
+            changed(8, "9.5"),
             changed(11, "high"),
             changed(13, "nan"),
             changed(5, ""),
@@ -138,16 +141,17 @@ def test_bad_rows_are_rejected(tmp_path: Path) -> None:
         ],
     )
     records = read(path)
-    assert [r.source_record for r in mentions(records)] == ["line 1", "line 10"]
+    assert [r.source_record for r in mentions(records)] == ["line 1", "line 11"]
     assert [(r.source_record, r.reason) for r in records if isinstance(r, Rejected)] == [
         ("line 2", "15 columns, expected 16"),
         ("line 3", "17 columns, expected 16"),
         ("line 4", "GLOBALEVENTID '5559x' is not an integer"),
         ("line 5", "EventTimeDate '2016070121000' is not a YYYYMMDDHHMMSS time"),
         ("line 6", "MentionTimeDate '20171301234500' is not a YYYYMMDDHHMMSS time"),
-        ("line 7", "Confidence 'high' is not an integer"),
-        ("line 8", "MentionDocTone 'nan' is not a number"),
-        ("line 9", "empty MentionIdentifier"),
+        ("line 7", "Actor2CharOffset '9.5' is not an integer"),
+        ("line 8", "Confidence 'high' is not an integer"),
+        ("line 9", "MentionDocTone 'nan' is not a number"),
+        ("line 10", "empty MentionIdentifier"),
     ]
 
 

@@ -145,7 +145,9 @@ def test_hostile_urls_are_not_kept(tmp_path: Path) -> None:
 
 
 def test_declared_language_contradicted_by_script(tmp_path: Path) -> None:
-    chinese = ("香港行政长官梁振英在各方压力下就其大宅的违章建筑问题到立法会接受质询，并向香港民众道歉。" * 3,) * 3
+    chinese = (
+        "香港行政长官梁振英在各方压力下就其大宅的违章建筑问题到立法会接受质询，并向香港民众道歉。" * 3,
+    ) * 3
     assert read_doc(write(tmp_path, article_html(body_text=chinese, lang="en"))).language is None
     assert read_doc(write(tmp_path, article_html(body_text=chinese, lang="zh-CN"))).language == "zh"
 
@@ -238,7 +240,10 @@ def test_random_markup(tmp_path_factory: pytest.TempPathFactory, text: str) -> N
 @HYPOTHESIS
 @given(name=st.sampled_from(sorted(PAGES)), edits=EDITS)
 def test_mutated_real_pages(
-    shared_data: Path, tmp_path_factory: pytest.TempPathFactory, name: str, edits: list[tuple[int, int, bytes]]
+    shared_data: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    edits: list[tuple[int, int, bytes]],
 ) -> None:
     path = tmp_path_factory.mktemp("html") / name
     path.write_bytes(mutate((shared_data / "html_articles" / name).read_bytes(), edits))

@@ -18,7 +18,9 @@ from lockstep.sources.tabular import read_csv, read_json
 
 
 def test_chinese_headlines_nested_snapshots(shared_data: Path) -> None:
-    records = list(read_json(shared_data / "state_media_headlines_zh" / "history_elite_press.json", SourceOptions()))
+    records = list(
+        read_json(shared_data / "state_media_headlines_zh" / "history_elite_press.json", SourceOptions())
+    )
     docs = [r for r in records if isinstance(r, Document)]
     assert len(docs) == 3301  # 59 snapshots of items, repeats included (the store de-duplicates)
     outlets = Counter(d.outlet for d in docs)
@@ -30,7 +32,9 @@ def test_chinese_headlines_nested_snapshots(shared_data: Path) -> None:
 
 
 def test_chinese_headlines_outlet_from_document_level(shared_data: Path) -> None:
-    docs = list(read_json(shared_data / "state_media_headlines_zh" / "history_xinhua_news.json", SourceOptions()))
+    docs = list(
+        read_json(shared_data / "state_media_headlines_zh" / "history_xinhua_news.json", SourceOptions())
+    )
     assert {d.outlet for d in docs if isinstance(d, Document)} == {"Xinhua News Agency RSS"}
 
 
@@ -50,11 +54,17 @@ def test_propaganda_cases_russian(shared_data: Path) -> None:
 
 def test_euvsdisinfo_multi_valued_outlets(shared_data: Path) -> None:
     options = SourceOptions(mapping={"outlet": "outlets[+]"})
-    docs = [r for r in read_csv(shared_data / "euvsdisinfo_cases" / "posts.csv", options) if isinstance(r, Document)]
+    docs = [
+        r
+        for r in read_csv(shared_data / "euvsdisinfo_cases" / "posts.csv", options)
+        if isinstance(r, Document)
+    ]
     cases = {d.url for d in docs}
     assert len(cases) == 10892
     assert len(docs) > len(cases)  # one document per outlet of a case
-    navalny = [d for d in docs if d.url == "https://euvsdisinfo.eu/report/german-special-services-helped-navalny/"]
+    navalny = [
+        d for d in docs if d.url == "https://euvsdisinfo.eu/report/german-special-services-helped-navalny/"
+    ]
     assert [d.outlet for d in navalny] == ["TASS - Russian"]
     assert navalny[0].extra["keywords"] == "Alexei Navalny+Vladimir Putin"
 
@@ -69,14 +79,20 @@ def test_csv_needs_a_text_column(tmp_path: Path) -> None:
 def test_csv_mapping_and_bad_rows(tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("when,body,who\n2024-01-02,hello world,A\n2024-01-03,short\n", encoding="utf-8")
-    records = list(read_csv(path, SourceOptions(mapping={"text": "body", "published_at": "when", "outlet": "who"})))
+    records = list(
+        read_csv(path, SourceOptions(mapping={"text": "body", "published_at": "when", "outlet": "who"}))
+    )
     assert isinstance(records[0], Document) and records[0].outlet == "A" and records[0].text == "hello world"
     assert isinstance(records[1], Rejected) and "2 fields where the header has 3" in records[1].reason
 
 
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-8-sig", "gb18030"])
 def test_declared_and_undeclared_encodings(tmp_path: Path, encoding: str) -> None:
-    text = "Как сообщает ТАСС, переговоры продолжатся" if encoding != "gb18030" else "据塔斯社报道，会谈将继续举行，双方表示满意。"
+    text = (
+        "Как сообщает ТАСС, переговоры продолжатся"
+        if encoding != "gb18030"
+        else "据塔斯社报道，会谈将继续举行，双方表示满意。"
+    )
     path = tmp_path / "x.csv"
     path.write_bytes(f'text,date\n"{text}",2024-01-02\n'.encode(encoding))
     (doc,) = list(read_csv(path, SourceOptions()))
@@ -115,7 +131,9 @@ def test_random_bytes_give_records_or_input_error(tmp_path: Path, data: bytes, s
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cut=st.integers(0, 3000), flips=st.lists(st.tuples(st.integers(0, 2999), st.integers(0, 255)), max_size=8))
+@given(
+    cut=st.integers(0, 3000), flips=st.lists(st.tuples(st.integers(0, 2999), st.integers(0, 255)), max_size=8)
+)
 def test_mutated_real_json_gives_records_or_input_error(
     tmp_path: Path, shared_data: Path, cut: int, flips: list[tuple[int, int]]
 ) -> None:

@@ -150,14 +150,14 @@ def ingest(
     plan.sort(key=lambda item: 0 if item[2].name in ("outlets", "actors") else 1)
     run_id = store.start_run(files)
     result = IngestResult(run_id, [], skipped)
-    writer = _Writer(store, run_id)
+    writer = _Writer(store, run_id, progress)
     try:
         for path, shown, source in plan:
             tally = FileTally(shown, source.name)
             result.files.append(tally)
             file_options = SourceOptions(options.outlet, options.mapping, options.platform, shown)
             try:
-                writer.write(source.read(path, file_options), tally, progress)
+                writer.write(source.read(path, file_options), tally)
             except InputError as err:
                 tally.error = str(err)
                 store.undo_file(run_id, shown)
@@ -200,9 +200,10 @@ def _detect(path: Path, shown: str) -> SourceFormat:
 class _Writer:
     """Collects records into batches and writes each batch in one transaction."""
 
-    def __init__(self, store: Store, run_id: int) -> None:
+    def __init__(self, store: Store, run_id: int, progress: Progress | None) -> None:
         self.store = store
         self.run_id = run_id
+        self.progress = progress
         self.outlets = _OutletResolver(store)
         self._pool: cf.ProcessPoolExecutor | None = None
 
@@ -210,7 +211,7 @@ class _Writer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
-    def write(self, records: Iterator[Record], tally: FileTally, progress: Progress | None) -> None:
+    def write(self, records: Iterator[Record], tally: FileTally) -> None:
         pending: dict[type, list[Record]] = {}
         in_flight: list[tuple[list[Document], cf.Future[list[TextFeatures]]]] = []
         for record in records:
@@ -227,15 +228,11 @@ class _Writer:
             if len(bucket) >= BATCH_SIZE:
                 self._flush(type(record), bucket, tally, in_flight)
                 pending[type(record)] = []
-                if progress:
-                    progress(tally.file, tally.read)
         for kind, bucket in pending.items():
             if bucket:
                 self._flush(kind, bucket, tally, in_flight)
         while in_flight:
             self._finish_documents(*in_flight.pop(0), tally)
-        if progress:
-            progress(tally.file, tally.read)
 
     def _flush(
         self,
@@ -288,6 +285,8 @@ class _Writer:
             raise
         tally.new += new
         tally.duplicate += count - new
+        if self.progress:
+            self.progress(tally.file, tally.new + tally.duplicate + tally.rejected)
 
     def _write_documents(self, docs: list[Document], features: list[TextFeatures], tally: FileTally) -> None:
         now = _now()

@@ -59,6 +59,8 @@ def detect_format(path: Path, shown_name: str | None = None) -> SourceFormat | N
         raise InputError(shown_name or str(path), None, f"cannot read: {err.strerror}") from None
     if not head.strip():
         raise InputError(shown_name or str(path), None, "empty file")
+    if b"\x00" in head[:4096] and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x1f\x8b", b"WARC")):
+        raise InputError(shown_name or str(path), None, "binary data, not a text format lockstep reads")
     for fmt in all_formats():
         try:
             if fmt.sniff(path, head):

@@ -177,7 +177,7 @@ def _save(response: httpx.Response, out: BinaryIO, max_bytes: int, deadline: flo
         raise InputError(url, None, f"body of {declared} bytes exceeds the {max_bytes}-byte cap")
     total = 0
     encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    for chunk in _decoded(response.iter_raw(_CHUNK_BYTES), encoding, url):
+    for chunk in _decoded(response.iter_raw(), encoding, url):
         total += len(chunk)
         if total > max_bytes:
             raise InputError(url, None, f"body exceeds the {max_bytes}-byte cap")
@@ -201,9 +201,11 @@ def _decoded(raw: Iterator[bytes], encoding: str, url: str) -> Iterator[bytes]:
     try:
         for chunk in raw:
             pending = chunk
-            while pending and not inflater.eof:
+            while pending:
+                if inflater.eof:  # gzip allows several members one after the other
+                    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)
                 yield inflater.decompress(pending, _CHUNK_BYTES)
-                pending = inflater.unconsumed_tail
+                pending = inflater.unconsumed_tail or inflater.unused_data
     except zlib.error as err:
         raise InputError(url, None, f"corrupt {encoding} body: {err}") from None
     if not inflater.eof:

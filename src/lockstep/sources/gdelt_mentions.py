@@ -5,7 +5,9 @@ columns in codebook order, no quoting (a `"` is just a character); samples and B
 exports carry a header (`globaleventid,eventtimedate,...`, any case) and are usually
 comma-separated with CSV quoting. With a header, columns are found by name so that a
 reordered or trimmed export still reads. Both timestamps are GDELT's 14-digit UTC
-YYYYMMDDHHMMSS; the character offsets, InRawText and Extras columns are not kept.
+YYYYMMDDHHMMSS. The three character offsets are kept as GDELT writes them (-1: not found),
+because two rows for one sentence of one article differ only there; InRawText and Extras
+are not kept.
 """
 
 from __future__ import annotations
@@ -121,6 +123,11 @@ def _mention(row: list[str], columns: dict[str, int], width: int, file: str, rec
         translation_info=cap(cell("mentiondoctranslationinfo")) or None,
         source_file=file,
         source_record=record,
+        offsets=(
+            _int(cell("actor1charoffset"), "Actor1CharOffset"),
+            _int(cell("actor2charoffset"), "Actor2CharOffset"),
+            _int(cell("actioncharoffset"), "ActionCharOffset"),
+        ),
     )
 
 

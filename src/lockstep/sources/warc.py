@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from lockstep.errors import InputError
 from lockstep.model import Document, Record, Rejected
@@ -74,6 +75,8 @@ def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Generator[Reco
     warcio raises whatever its internals hit on damaged input (AttributeError and
     ValueError as well as its own ArchiveLoadFailed), so every call into it that parses
     framing is guarded and turned into an `InputError` at the current offset.
+    `archive.offset` is where the record being parsed starts (the blank lines that end the
+    previous record in a plain WARC are behind it).
     """
     archive = ArchiveIterator(fh)
     records = iter(archive)
@@ -84,14 +87,16 @@ def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Generator[Reco
         except StopIteration:
             break
         except Exception as err:
-            raise InputError(name, f"offset {end}", f"unreadable WARC record: {err}") from None
+            raise _unreadable(name, archive.offset, err) from None
         if not str(record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
-            raise InputError(name, f"offset {end}", "record header without a Content-Length (truncated?)")
+            raise InputError(
+                name, f"offset {archive.offset}", "record header without a Content-Length (truncated?)"
+            )
         payload = _html_payload(record)
         try:
             offset, length = archive.get_record_offset(), archive.get_record_length()
         except Exception as err:
-            raise InputError(name, f"offset {end}", f"unreadable WARC record: {err}") from None
+            raise _unreadable(name, archive.offset, err) from None
         if getattr(record.raw_stream, "limit", 0) > 0:
             raise InputError(
                 name, f"offset {offset}", "truncated: the record ends before its declared length"
@@ -100,6 +105,12 @@ def _read_records(fh: BinaryIO, name: str, outlet: str | None) -> Generator[Reco
         if payload is not None:
             yield _page(record, payload, name, offset, outlet)
     return end
+
+
+def _unreadable(name: str, offset: int, err: Exception) -> InputError:
+    """warcio's own errors explain themselves; the others are its internals tripping."""
+    detail = str(err) if isinstance(err, ArchiveLoadFailed) else "damaged or truncated record header"
+    return InputError(name, f"offset {offset}", f"unreadable WARC record: {detail}")
 
 
 def _html_payload(record: Any) -> bytes | str | None:
