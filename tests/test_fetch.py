@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -115,7 +116,7 @@ def own_tempdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def fetched(url: str, **kwargs: float | int | bool) -> tuple[Path, str]:
-    return fetch.fetch_to_file(url, allow_private=True, **kwargs)  # type: ignore[arg-type]
+    return fetch.fetch_to_file(url, allow_private=True, **kwargs)
 
 
 # --- address policy ---------------------------------------------------------------------
@@ -140,7 +141,7 @@ def test_loopback_refused_by_default(base: str, own_tempdir: Path) -> None:
     ],
 )
 def test_internal_addresses_refused(url: str) -> None:
-    with pytest.raises(InputError, match="refused|cannot resolve"):
+    with pytest.raises(InputError, match="refused"):
         fetch.fetch_to_file(url)
 
 
@@ -174,7 +175,7 @@ def test_address_policy(address: str, public: bool) -> None:
     "url", ["ftp://example.com/feed.xml", "file:///etc/passwd", "gopher://x/", "not a url"]
 )
 def test_only_http_and_https(url: str) -> None:
-    with pytest.raises(InputError, match="only http and https|not a valid URL"):
+    with pytest.raises(InputError, match="only http and https"):
         fetch.fetch_to_file(url)
 
 
@@ -208,10 +209,10 @@ def test_connection_goes_to_the_checked_address(base: str, monkeypatch: pytest.M
     port = int(base.rsplit(":", 1)[1])
     answers = iter(["127.0.0.1"])
 
-    def rebinding(host: str, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+    def rebinding(host: str, *args: Any, **kwargs: Any) -> Any:
         if host == "rebind.test":
-            return real(next(answers, "10.255.255.1"), *args, **kwargs)  # type: ignore[arg-type]
-        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+            return real(next(answers, "10.255.255.1"), *args, **kwargs)
+        return real(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     path, _ = fetched(f"http://rebind.test:{port}/host", timeout=2)

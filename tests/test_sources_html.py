@@ -139,6 +139,19 @@ def test_outlet_falls_back_to_option_then_domain(tmp_path: Path) -> None:
     assert isinstance(record, Document) and record.outlet == "Town Gazette"
 
 
+def test_fetched_page_keeps_its_url(tmp_path: Path) -> None:
+    """A page without a canonical link that came from `ingest <url>` keeps that URL."""
+    (record,) = html_page.read(
+        write(tmp_path, article_html()), SourceOptions(display_name="https://town.example/a")
+    )
+    assert isinstance(record, Document)
+    assert (record.url, record.outlet, record.source_file) == (
+        "https://town.example/a",
+        "town.example",
+        "https://town.example/a",
+    )
+
+
 def test_hostile_urls_are_not_kept(tmp_path: Path) -> None:
     doc = read_doc(write(tmp_path, article_html('<link rel="canonical" href="javascript:alert(1)">')))
     assert doc.url is None

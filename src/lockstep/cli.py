@@ -71,12 +71,16 @@ def _parse_map(values: list[str]) -> dict[str, str]:
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs.")],
-    fmt: Annotated[str, typer.Option("--format", help="auto, or a format name (see docs/ingest.md).")] = "auto",
+    fmt: Annotated[
+        str, typer.Option("--format", help="auto, or a format name (see docs/ingest.md).")
+    ] = "auto",
     outlet: Annotated[str | None, typer.Option(help="Outlet or channel name for every document.")] = None,
     map_: Annotated[
         list[str] | None, typer.Option("--map", help="Field mapping, e.g. text=message,published_at=date.")
     ] = None,
-    platform: Annotated[str | None, typer.Option(help="Platform of social posts (twitter, telegram...).")] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Platform of social posts (twitter, telegram...).")
+    ] = None,
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private/loopback networks.")
     ] = False,
@@ -100,7 +104,9 @@ def ingest(
 
         if not no_catalogue:
             seed_catalogue(store)
-        result = run_ingest(store, inputs, fmt=fmt, options=options, allow_private=allow_private, progress=report)
+        result = run_ingest(
+            store, inputs, fmt=fmt, options=options, allow_private=allow_private, progress=report
+        )
     if as_json:
         _emit_json(result.as_dict())
         return
@@ -178,7 +184,12 @@ def search(
         table.add_column(column, overflow="fold")
     for hit in result.hits:
         table.add_row(
-            hit.id, hit.outlet, hit.language or "", str(hit.published_at or "")[:16], hit.snippet, hit.url or ""
+            hit.id,
+            hit.outlet,
+            hit.language or "",
+            str(hit.published_at or "")[:16],
+            hit.snippet,
+            hit.url or "",
         )
     out.print(table)
 

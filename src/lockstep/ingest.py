@@ -47,7 +47,7 @@ from lockstep.text.fingerprints import minhash
 from lockstep.text.language import detect_language
 from lockstep.text.links import extract_hashtags, extract_urls, url_domain
 from lockstep.text.normalise import clean_text, match_key
-from lockstep.text.pipeline import TextFeatures, analyse, exact_text_key
+from lockstep.text.pipeline import analyse, exact_text_key
 from lockstep.text.tokens import tokenize
 
 #: Records per transaction. Large enough that per-transaction overhead is small, small
@@ -213,7 +213,7 @@ class _Writer:
 
     def write(self, records: Iterator[Record], tally: FileTally) -> None:
         pending: dict[type, list[Record]] = {}
-        in_flight: list[tuple[list[Document], cf.Future[list[TextFeatures]]]] = []
+        in_flight: list[tuple[list[Document], cf.Future[_PreparedBatch]]] = []
         for record in records:
             tally.read += 1
             if isinstance(record, Rejected):
@@ -239,15 +239,15 @@ class _Writer:
         kind: type,
         batch: list[Record],
         tally: FileTally,
-        in_flight: list[tuple[list[Document], cf.Future[list[TextFeatures]]]],
+        in_flight: list[tuple[list[Document], cf.Future[_PreparedBatch]]],
     ) -> None:
         if kind is Document:
             docs = [r for r in batch if isinstance(r, Document)]
             pool = self._pool_for(tally)
             if pool is None:
-                self._write_documents(docs, [_analyse_doc(d) for d in docs], tally)
+                self._write_documents(docs, _prepare_documents(docs), tally)
                 return
-            in_flight.append((docs, pool.submit(_analyse_docs, docs)))
+            in_flight.append((docs, pool.submit(_prepare_documents, docs)))
             while len(in_flight) > 2 * (os.cpu_count() or 2) or (in_flight and in_flight[0][1].done()):
                 self._finish_documents(*in_flight.pop(0), tally)
             return
@@ -271,7 +271,7 @@ class _Writer:
         return self._pool
 
     def _finish_documents(
-        self, docs: list[Document], future: cf.Future[list[TextFeatures]], tally: FileTally
+        self, docs: list[Document], future: cf.Future[_PreparedBatch], tally: FileTally
     ) -> None:
         self._write_documents(docs, future.result(), tally)
 
@@ -288,42 +288,23 @@ class _Writer:
         if self.progress:
             self.progress(tally.file, tally.new + tally.duplicate + tally.rejected)
 
-    def _write_documents(self, docs: list[Document], features: list[TextFeatures], tally: FileTally) -> None:
-        now = _now()
-        rows: dict[str, list[Any]] = {k: [] for k in _DOC_COLUMNS}
-        terms: dict[str, list[Any]] = {"doc_id": [], "term": [], "tf": []}
+    def _write_documents(self, docs: list[Document], prepared: _PreparedBatch, tally: FileTally) -> None:
+        """Resolve outlets (needs the catalogue, so it happens here, not in a worker), then
+        keep the rows whose ids are not stored yet and append them in one transaction."""
         carried: dict[str, str] = {}
-        for doc, feat in zip(docs, features, strict=True):
+        outlet_ids = []
+        for doc in docs:
             outlet_id = self.outlets.resolve(doc.outlet, doc.url)
             if outlet_id not in self.outlets.known:
                 carried[outlet_id] = doc.outlet
-            doc_id = _stable_id("doc", doc.outlet, doc.url or "", doc.external_id or "", feat.sha256)
-            urls = list(dict.fromkeys([*feat.urls, *_str_list(doc.extra.get("urls"))]))
-            hashtags = list(dict.fromkeys([*feat.hashtags, *_str_list(doc.extra.get("hashtags"))]))
-            values = (
-                doc_id, outlet_id, doc.outlet, doc.url, feat.language, doc.published_at, doc.precision,
-                feat.title, feat.text, feat.sha256, feat.minhash, urls, hashtags, len(feat.lemmas.split()),
-                feat.lemmas, doc.external_id, doc.raw_ref, doc.source_format, doc.source_file,
-                doc.source_record, _json(doc.extra), now, self.run_id,
-            )  # fmt: skip
-            for key, value in zip(_DOC_COLUMNS, values, strict=True):
-                rows[key].append(value)
-            for term, tf in feat.term_counts:
-                terms["doc_id"].append(doc_id)
-                terms["term"].append(term)
-                terms["tf"].append(tf)
-        table = pa.table(rows, schema=_DOC_SCHEMA)
-        term_table = pa.table(terms, schema=_TERM_SCHEMA)
+            outlet_ids.append(outlet_id)
+        table = prepared.documents.set_column(
+            _DOC_COLUMNS.index("outlet_id"), "outlet_id", pa.array(outlet_ids, pa.string())
+        ).append_column("run_id", pa.array([self.run_id] * len(docs), pa.int32()))
 
         def work() -> int:
             self.store.ensure_outlets(carried)
-            before = {r[0] for r in self.store.con.execute(
-                "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [rows["id"]]
-            ).fetchall()}  # fmt: skip
-            new = self.store.insert_new("documents", table)
-            fresh = dict.fromkeys(i for i in rows["id"] if i not in before)
-            self.store.insert_terms_for(term_table, fresh)
-            return new
+            return self.store.append_new_documents(table, prepared.terms)
 
         self._transaction(work, tally, len(docs))
         self.outlets.known.update(carried)
@@ -479,12 +460,42 @@ def slug(name: str) -> str:
     return regex.sub(r"[^\p{L}\p{N}]+", "-", match_key(name)).strip("-")[:80] or "unknown"
 
 
-def _analyse_doc(doc: Document) -> TextFeatures:
-    return analyse(doc.text, doc.title, doc.language)
+@dataclass
+class _PreparedBatch:
+    """Arrow tables of one batch, built where the text was analysed (a worker process), so
+    that the writing process only resolves outlets and appends."""
+
+    documents: pa.Table
+    terms: pa.Table
 
 
-def _analyse_docs(docs: list[Document]) -> list[TextFeatures]:
-    return [_analyse_doc(d) for d in docs]
+def _prepare_documents(docs: list[Document]) -> _PreparedBatch:
+    now = _now()
+    rows: dict[str, list[Any]] = {k: [] for k in _DOC_COLUMNS}
+    term_ids: list[str] = []
+    terms: list[str] = []
+    tfs: list[int] = []
+    for doc in docs:
+        feat = analyse(doc.text, doc.title, doc.language)
+        doc_id = _stable_id("doc", doc.outlet, doc.url or "", doc.external_id or "", feat.sha256)
+        urls = list(dict.fromkeys([*feat.urls, *_str_list(doc.extra.get("urls"))]))
+        hashtags = list(dict.fromkeys([*feat.hashtags, *_str_list(doc.extra.get("hashtags"))]))
+        values = (
+            doc_id, "", doc.outlet, doc.url, feat.language, doc.published_at, doc.precision,
+            feat.title, feat.text, feat.sha256, feat.minhash, urls, hashtags, feat.lemmas.count(" ") + 1,
+            feat.lemmas, doc.external_id, doc.raw_ref, doc.source_format, doc.source_file,
+            doc.source_record, _json(doc.extra), now,
+        )  # fmt: skip
+        for key, value in zip(_DOC_COLUMNS, values, strict=True):
+            rows[key].append(value)
+        term_ids.extend([doc_id] * len(feat.term_counts))
+        for term, tf in feat.term_counts:
+            terms.append(term)
+            tfs.append(tf)
+    return _PreparedBatch(
+        pa.table(rows, schema=_DOC_SCHEMA),
+        pa.table({"doc_id": term_ids, "term": terms, "tf": tfs}, schema=_TERM_SCHEMA),
+    )
 
 
 def _alias_table(entries: list[tuple[str, str, dict[str, list[str]]]]) -> pa.Table:
@@ -525,7 +536,7 @@ _DOC_SCHEMA = pa.schema(
         ("minhash", pa.list_(pa.uint32())), ("urls", pa.list_(pa.string())), ("hashtags", pa.list_(pa.string())),
         ("n_terms", pa.int32()), ("lemmas", pa.string()), ("external_id", pa.string()), ("raw_ref", pa.string()),
         ("source_format", pa.string()), ("source_file", pa.string()), ("source_record", pa.string()),
-        ("extra", pa.string()), ("ingested_at", pa.timestamp("us")), ("run_id", pa.int32()),
+        ("extra", pa.string()), ("ingested_at", pa.timestamp("us")),
     ]
 )  # fmt: skip
 _DOC_COLUMNS = _DOC_SCHEMA.names

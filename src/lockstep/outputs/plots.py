@@ -13,7 +13,7 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 matplotlib.rcParams["font.family"] = ["WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]
 matplotlib.rcParams["svg.fonttype"] = "none"

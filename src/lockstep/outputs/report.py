@@ -51,10 +51,21 @@ def store_section(store: Store) -> Section:
         title="What the store holds",
         question="Which sources, outlets, languages and periods does the evidence cover?",
     )
-    section.tables.append(Table(["table", "rows"], [[k, f"{v:,}"] for k, v in data.counts.items()], "Rows per table"))
+    section.tables.append(
+        Table(["table", "rows"], [[k, f"{v:,}"] for k, v in data.counts.items()], "Rows per table")
+    )
     section.tables.append(
         Table(
-            ["outlet", "country", "state-affiliated", "in catalogue", "language", "documents", "first", "last"],
+            [
+                "outlet",
+                "country",
+                "state-affiliated",
+                "in catalogue",
+                "language",
+                "documents",
+                "first",
+                "last",
+            ],
             [
                 [
                     r["outlet"],
@@ -78,11 +89,7 @@ def store_section(store: Store) -> Section:
         section.tables.append(
             Table(
                 ["platform", "posts", "accounts", "first", "last", "reposts", "with links"],
-                [
-                    [p["platform"], p["posts"], p["accounts"], _day(p["first_post"]), _day(p["last_post"]),
-                     p["reposts"], p["with_links"]]
-                    for p in data.posts
-                ],  # fmt: skip
+                [_platform_row(p) for p in data.posts],
                 "Social posts",
             )
         )
@@ -143,7 +150,7 @@ def render(sections: list[Section], title: str, store_path: str) -> str:
         sections=sections,
         store=store_path,
         version=__version__,
-        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
@@ -152,6 +159,18 @@ def write_report(store: Store, output: Path, title: str = "lockstep report") -> 
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render(sections, title, str(store.path)), encoding="utf-8")
     return [s.id for s in sections]
+
+
+def _platform_row(p: dict[str, Any]) -> list[Any]:
+    return [
+        p["platform"],
+        p["posts"],
+        p["accounts"],
+        _day(p["first_post"]),
+        _day(p["last_post"]),
+        p["reposts"],
+        p["with_links"],
+    ]
 
 
 def _cell(value: Any) -> str:

@@ -74,7 +74,7 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
     candidates.append("utf-8")
     for enc in candidates:
         try:
-            return data.decode(enc)  # type: ignore[arg-type]
+            return data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
     best = charset_normalizer.from_bytes(data[:200_000]).best()

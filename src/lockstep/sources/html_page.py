@@ -140,11 +140,12 @@ def read(path: Path, options: SourceOptions) -> Iterator[Record]:
     if article is None:
         yield Rejected(name, "page", "no article text found")
         return
+    url = article.url or web_url(options.display_name)  # a fetched page's own URL
     yield Document(
-        outlet=article.outlet(options.outlet, article.url),
+        outlet=article.outlet(options.outlet, url),
         text=article.text,
         title=article.title,
-        url=article.url,
+        url=url,
         language=article.language,
         published_at=article.published_at,
         precision=article.precision,

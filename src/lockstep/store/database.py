@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lockstep.errors import InputError
 from lockstep.store.schema import LATEST_VERSION, MIGRATIONS
@@ -71,7 +72,9 @@ class Store:
         self.con.execute(sql, params or []).fetchall()
 
     def version(self) -> int:
-        if not self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"):
+        if not self.scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ):
             return 0
         return int(self.scalar("SELECT max(version) FROM schema_version") or 0)
 
@@ -91,9 +94,7 @@ class Store:
                 for statement in (s.strip() for s in ddl.split(";")):
                     if statement:
                         self.execute(statement)
-                self.execute(
-                    "INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()]
-                )
+                self.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, description, _now()])
                 self.execute("COMMIT")
             except Exception:
                 self.execute("ROLLBACK")
@@ -137,21 +138,46 @@ class Store:
         finally:
             self.con.unregister("_incoming")
 
-    def insert_terms_for(self, terms: pa.Table, new_ids: Iterable[str]) -> None:
-        """Add term rows only for documents that were new in this batch."""
-        ids = pa.table({"doc_id": pa.array(list(new_ids), pa.string())})
-        if ids.num_rows == 0:
-            return
-        self.con.register("_terms", terms)
-        self.con.register("_new_ids", ids)
-        try:
-            self.execute(
-                "INSERT INTO document_terms SELECT t.doc_id, t.term, t.tf FROM _terms t "
-                "SEMI JOIN _new_ids n ON t.doc_id = n.doc_id"
+    def append_new_documents(self, documents: pa.Table, terms: pa.Table) -> int:
+        """Append the documents (and their term rows) whose ids are not stored yet; a
+        document repeated inside the batch goes in once. Returns how many were new.
+
+        The existence check is one indexed lookup of this batch's ids, then plain appends:
+        an anti-join against the whole table would grow with the store."""
+        ids = documents.column("id").to_pylist()
+        existing = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        keep_rows, seen = [], set(existing)
+        for index, doc_id in enumerate(ids):
+            if doc_id not in seen:
+                seen.add(doc_id)
+                keep_rows.append(index)
+        if not keep_rows:
+            return 0
+        fresh = documents.take(pa.array(keep_rows, pa.int64())) if len(keep_rows) < len(ids) else documents
+        if existing or len(keep_rows) < len(ids):
+            new_ids = pa.array(fresh.column("id").to_pylist(), pa.string())
+            terms = terms.filter(pc.is_in(terms.column("doc_id"), value_set=new_ids))
+            # a document repeated inside the batch carries its terms twice: keep one copy
+            terms = (
+                terms.group_by(["doc_id", "term"])
+                .aggregate([("tf", "max")])
+                .rename_columns(["doc_id", "term", "tf"])
             )
+        self.con.register("_documents", fresh)
+        self.con.register("_terms", terms)
+        try:
+            columns = ", ".join(fresh.column_names)
+            self.execute(f"INSERT INTO documents ({columns}) SELECT {columns} FROM _documents")
+            self.execute("INSERT INTO document_terms SELECT doc_id, term, tf FROM _terms")
         finally:
+            self.con.unregister("_documents")
             self.con.unregister("_terms")
-            self.con.unregister("_new_ids")
+        return fresh.num_rows
 
     def upsert_catalogue(self, table: str, rows: pa.Table, aliases: pa.Table) -> int:
         """Catalogue entries replace earlier entries with the same id: a user's file extends
@@ -203,9 +229,7 @@ class Store:
             [run_id, source_file],
         )
         for table in _RUN_TABLES:
-            self.execute(
-                f"DELETE FROM {table} WHERE run_id = ? AND source_file = ?", [run_id, source_file]
-            )
+            self.execute(f"DELETE FROM {table} WHERE run_id = ? AND source_file = ?", [run_id, source_file])
         self.execute("COMMIT")
 
     # -- reading ----------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def catalogue_outlets(store: Store) -> list[dict[str, Any]]:
 
 def ingest_runs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
     return store.query(
-        "SELECT id, started_at, finished_at, inputs, summary FROM ingest_runs ORDER BY id DESC LIMIT ?", [limit]
+        "SELECT id, started_at, finished_at, inputs, summary FROM ingest_runs ORDER BY id DESC LIMIT ?",
+        [limit],
     )
 
 
@@ -95,7 +96,9 @@ def search_documents(
     params: list[Any] = [sorted(w) for w in words]
     if phrase and len(words) > 1:
         conditions.append("regexp_matches(' ' || d.lemmas || ' ', ?)")
-        params.append(" " + " ".join("(?:" + "|".join(re.escape(v) for v in sorted(w)) + ")" for w in words) + " ")
+        params.append(
+            " " + " ".join("(?:" + "|".join(re.escape(v) for v in sorted(w)) + ")" for w in words) + " "
+        )
     if outlet:
         conditions.append("(d.outlet_id = ? OR d.outlet_name = ?)")
         params += [outlet, outlet]

@@ -27,7 +27,8 @@ def shingle_hashes(terms: list[str]) -> np.ndarray:
     """64-bit hashes of the 3-term shingles (as a set)."""
     if not terms:
         return np.empty(0, dtype=np.uint64)
-    base = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in terms), dtype=np.uint64, count=len(terms))
+    cache = _CRC_CACHE
+    base = np.fromiter((cache.get(t) or _crc(t) for t in terms), dtype=np.uint64, count=len(terms))
     if len(base) < SHINGLE:
         return np.unique(base)
     with np.errstate(over="ignore"):
@@ -37,6 +38,16 @@ def shingle_hashes(terms: list[str]) -> np.ndarray:
             + base[2:] * np.uint64(0x165667B19E3779F9)
         )
     return np.unique(mixed)
+
+
+_CRC_CACHE: dict[str, int] = {}
+
+
+def _crc(term: str) -> int:
+    value = zlib.crc32(term.encode("utf-8")) or 1  # 0 would read as a cache miss
+    if len(_CRC_CACHE) < 500_000:
+        _CRC_CACHE[term] = value
+    return value
 
 
 def minhash(terms: list[str]) -> np.ndarray:

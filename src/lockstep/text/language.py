@@ -15,15 +15,28 @@ import regex
 
 #: Characters sampled. Language is a property of the whole text, but 600 characters are
 #: enough for a reliable guess and keep detection at a constant cost per document.
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 300
+#: Characters given to the statistical model: its cost grows with length, and beyond a few
+#: hundred characters its answer no longer changes.
+MODEL_CHARS = 300
 
-_SCRIPT = regex.compile(
-    r"(?P<han>\p{Han})|(?P<kana>[\p{Hiragana}\p{Katakana}])|(?P<hangul>\p{Hangul})|"
-    r"(?P<cyr>\p{Cyrillic})|(?P<arab>\p{Arabic})|(?P<latin>\p{Latin})|(?P<greek>\p{Greek})|"
-    r"(?P<hebrew>\p{Hebrew})"
-)
+_SCRIPTS = {
+    name: regex.compile(pattern)
+    for name, pattern in (
+        ("han", r"\p{Han}"),
+        ("kana", r"[\p{Hiragana}\p{Katakana}]"),
+        ("hangul", r"\p{Hangul}"),
+        ("cyr", r"\p{Cyrillic}"),
+        ("arab", r"\p{Arabic}"),
+        ("latin", r"\p{Latin}"),
+        ("greek", r"\p{Greek}"),
+        ("hebrew", r"\p{Hebrew}"),
+    )
+}
 # Letters that exist in Uyghur Arabic script and not in Arabic (ۆ ۈ ۋ ې ە ڭ), and Uzbek's
 # Latin apostrophe letters (oʻ gʻ) and Cyrillic letters (ў қ ғ ҳ).
+_MAIN_SCRIPTS = ("han", "cyr", "latin", "arab")
+_OTHER_SCRIPTS = ("kana", "hangul", "greek", "hebrew")
 _UYGHUR = regex.compile(r"[ۆۈۋېەڭ]")
 _PERSIAN = regex.compile(r"[پچژگک]")
 _UZBEK_LATIN = regex.compile(r"(?i)\b\w*[og][ʻʼ‘'`]\w*")
@@ -31,6 +44,8 @@ _UZBEK_LATIN_WORDS = regex.compile(r"(?i)\b(va|uchun|bilan|bo'yicha|boʻyicha|ha
 _UZBEK_CYR = regex.compile(r"[ўқғҳЎҚҒҲ]")
 _UKRAINIAN = regex.compile(r"[іїєґІЇЄҐ]")
 _BELARUSIAN = regex.compile(r"[ўЎ]")
+_SERBIAN_MACEDONIAN = regex.compile(r"[ђјљњћџѓќѕЂЈЉЊЋЏЃЌЅ]")
+_RUSSIAN_ONLY = regex.compile(r"[ыэЫЭ]")
 _KAZAKH = regex.compile(r"[әөүұңһӘӨҮҰҢҺ]")
 
 
@@ -42,9 +57,11 @@ def detect_language(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _detect(sample: str) -> str | None:
-    counts: Counter[str] = Counter()
-    for match in _SCRIPT.finditer(sample):
-        counts[match.lastgroup or ""] += 1
+    counts = Counter({name: len(_SCRIPTS[name].findall(sample)) for name in _MAIN_SCRIPTS})
+    if sum(counts.values()) < 0.5 * len(sample):  # mostly some other script (or digits): count them all
+        counts.update({name: len(_SCRIPTS[name].findall(sample)) for name in _OTHER_SCRIPTS})
+    elif counts["han"]:
+        counts["kana"] = len(_SCRIPTS["kana"].findall(sample))
     total = sum(counts.values())
     if total < 3:
         return None
@@ -84,7 +101,11 @@ def _cyrillic(sample: str, letters: int) -> str:
         return "uk"
     if len(_BELARUSIAN.findall(sample)) >= 2 and "і" in sample:
         return "be"
-    return _model_pick(sample, ("ru", "uk", "bg", "sr", "mk")) or "ru"
+    if len(_SERBIAN_MACEDONIAN.findall(sample)) >= max(2, letters // 200):
+        return _model_pick(sample, ("sr", "mk", "bg")) or "sr"
+    if not _RUSSIAN_ONLY.search(sample) and sample.count("ъ") >= max(2, letters // 100):
+        return "bg"  # Bulgarian: no ы/э, and ъ is a frequent vowel
+    return "ru"
 
 
 def _latin(sample: str) -> str | None:
@@ -113,6 +134,7 @@ def _detector(high_accuracy: bool):  # type: ignore[no-untyped-def]
 
 
 def _model_pick(sample: str, allowed: tuple[str, ...] | None) -> str | None:
+    sample = sample[:MODEL_CHARS]
     detector = _detector(len(sample) < SHORT_TEXT_CHARS)
     if allowed is None:
         language = detector.detect_language_of(sample)

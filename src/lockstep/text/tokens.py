@@ -50,14 +50,26 @@ _OTHER_CYRILLIC = frozenset({"uk", "bg", "sr", "mk", "be", "kk", "uz"})
 def tokenize(text: str, language: str | None) -> list[str]:
     """Terms of `text` in order (repeats kept: the order is used for phrase matching)."""
     key = match_key(text)
+    cache = _TERM_CACHE.setdefault(language, {})
     terms: list[str] = []
-    for match in _WORD.finditer(key):
-        word = match.group(0)
-        if _HAN.match(word):
+    for word in _WORD.findall(key):
+        term = cache.get(word)
+        if term is not None:
+            terms.append(term)
+        elif _HAN.match(word):
             terms.extend(_chinese_words(word))
         elif len(word) <= MAX_TOKEN_CHARS:
-            terms.append(_term(word, language))
+            term = _term(word, language)
+            if len(cache) < _TERM_CACHE_SIZE:
+                cache[word] = term
+            terms.append(term)
     return terms
+
+
+#: word → term, per language. Vocabulary repeats (Zipf), so most words are looked up, not
+#: analysed again; the cap bounds memory on hostile input full of unique "words".
+_TERM_CACHE: dict[str | None, dict[str, str]] = {}
+_TERM_CACHE_SIZE = 500_000
 
 
 def _chinese_words(run: str) -> list[str]:
