@@ -40,12 +40,12 @@ from lockstep.model import (
     Signature,
     Vote,
 )
-from lockstep.sources import detect_format, get_format
+from lockstep.sources import catalogue, detect_format, get_format
 from lockstep.sources.base import SourceFormat, SourceOptions
 from lockstep.store.database import Store
 from lockstep.text.fingerprints import minhash
 from lockstep.text.language import detect_language
-from lockstep.text.links import extract_hashtags, extract_urls, url_domain
+from lockstep.text.links import extract_hashtags, extract_urls
 from lockstep.text.normalise import clean_text, match_key
 from lockstep.text.pipeline import analyse, exact_text_key
 from lockstep.text.tokens import tokenize
@@ -418,41 +418,42 @@ class _Writer:
 
 class _OutletResolver:
     """Carried outlet name or URL → outlet id, through the catalogue's names, aliases and
-    domains; an unknown name becomes an outlet of its own (slug of the name)."""
+    domains (the catalogue module's rules); an unknown name becomes an outlet of its own
+    (slug of the name)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.reload()
 
     def reload(self) -> None:
-        self.by_alias: dict[str, str] = {}
-        self.by_domain: dict[str, str] = {}
-        for row in self.store.con.execute("SELECT id, name, domains FROM outlets").fetchall():
-            self.by_alias[match_key(row[0])] = row[0]
-            self.by_alias[match_key(row[1])] = row[0]
-            for domain in row[2] or []:
-                self.by_domain[domain.lower().removeprefix("www.")] = row[0]
-        for outlet_id, alias in self.store.con.execute(
-            "SELECT outlet_id, alias FROM outlet_aliases"
+        aliases: dict[str, dict[str, list[str]]] = {}
+        for outlet_id, language, alias in self.store.con.execute(
+            "SELECT outlet_id, coalesce(language, ''), alias FROM outlet_aliases"
         ).fetchall():
-            self.by_alias.setdefault(match_key(alias), outlet_id)
-        self.known: set[str] = {r[0] for r in self.store.con.execute("SELECT id FROM outlets").fetchall()}
+            aliases.setdefault(outlet_id, {}).setdefault(language, []).append(alias)
+        outlets = [
+            Outlet(id=row[0], name=row[1], domains=list(row[2] or []), aliases=aliases.get(row[0], {}))
+            for row in self.store.con.execute(
+                "SELECT id, name, domains FROM outlets ORDER BY in_catalogue DESC, id"
+            ).fetchall()
+        ]
+        self.by_alias = catalogue.alias_index(outlets)
+        self.by_domain = catalogue.domain_index(outlets)
+        self.known: set[str] = {o.id for o in outlets}
         self._cache: dict[tuple[str, str | None], str] = {}
 
     def resolve(self, name: str, url: str | None) -> str:
-        key = (name, url_domain(url) if url else None)
+        key = (name, url)
         found = self._cache.get(key)
         if found is None:
-            found = self.by_alias.get(match_key(name.strip())) or self._by_url(key[1]) or slug(name)
-            self._cache[key] = found
+            found = (
+                catalogue.lookup_alias(name, self.by_alias)
+                or (catalogue.outlet_for_url(url, self.by_domain) if url else None)
+                or slug(name)
+            )
+            if len(self._cache) < 100_000:
+                self._cache[key] = found
         return found
-
-    def _by_url(self, host: str | None) -> str | None:
-        while host and "." in host:
-            if host in self.by_domain:
-                return self.by_domain[host]
-            host = host.split(".", 1)[1]
-        return None
 
 
 def slug(name: str) -> str:

@@ -119,7 +119,7 @@ def _send(client: httpx.Client, target: _Target) -> Iterator[httpx.Response]:
 
 
 def _check(url: str, allow_private: bool) -> _Target:
-    """Parse, resolve and vet one hop; the first acceptable address is the one used."""
+    """Parse, resolve and vet one hop: every address must pass, the first is connected to."""
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as err:
