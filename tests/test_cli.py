@@ -19,7 +19,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def run(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "lockstep.cli", "--db", str(db), *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "lockstep.cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"exit {proc.returncode}: {proc.stderr}")
@@ -95,7 +98,7 @@ def loopback_feed(tmp_path: Path) -> Iterator[str]:
     body = (FIXTURES / "loopback_feed.xml").read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml")
             self.send_header("Content-Length", str(len(body)))
@@ -126,7 +129,10 @@ def test_sigkill_mid_ingest_keeps_committed_and_rerun_finishes(tmp_path: Path) -
     source = tmp_path / "big.jsonl"
     with source.open("w", encoding="utf-8") as fh:
         for i in range(20_000):
-            fh.write(json.dumps({"id": i, "outlet": f"o{i % 7}", "text": f"document {i} about item {i % 97} here"}) + "\n")
+            fh.write(
+                json.dumps({"id": i, "outlet": f"o{i % 7}", "text": f"document {i} about item {i % 97} here"})
+                + "\n"
+            )
     db = tmp_path / "s.duckdb"
     proc = subprocess.Popen(
         [sys.executable, "-m", "lockstep.cli", "--db", str(db), "ingest", str(source)],
@@ -157,5 +163,3 @@ def test_sigkill_mid_ingest_keeps_committed_and_rerun_finishes(tmp_path: Path) -
 
 def _stats(db: Path) -> dict[str, int]:
     return json.loads(run(db, "stats", "--json").stdout)["counts"]
-
-

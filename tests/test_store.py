@@ -19,8 +19,18 @@ def test_new_store_is_migrated(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         assert store.version() == LATEST_VERSION
         assert store.migrate() == []  # nothing left to apply
-        tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    expected = {"outlets", "outlet_aliases", "actors", "actor_aliases", "documents", "document_terms", "posts"}
+        tables = {
+            r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        }
+    expected = {
+        "outlets",
+        "outlet_aliases",
+        "actors",
+        "actor_aliases",
+        "documents",
+        "document_terms",
+        "posts",
+    }
     assert expected | {"events", "votes", "signatures", "findings", "schema_version"} <= tables
 
 
@@ -35,7 +45,11 @@ def test_ingest_resolves_outlets_and_rejects_bad_records(tmp_path: Path) -> None
         result = ingest(store, [str(FIXTURES / "documents" / "mixed.jsonl")])
         tally = result.files[0]
         assert (tally.read, tally.new, tally.rejected) == (8, 5, 3)
-        assert set(tally.reasons) == {"no text", "malformed JSON: Expecting value", "unreadable date 'yesterday-ish??'"}
+        assert set(tally.reasons) == {
+            "no text",
+            "malformed JSON: Expecting value",
+            "unreadable date 'yesterday-ish??'",
+        }
         outlets = dict(store.con.execute("SELECT external_id, outlet_id FROM documents").fetchall())
         tass, xinhua = outlets["t1"], outlets["t2"]
         assert outlets["t3"] == xinhua  # 新华社 is an alias of Xinhua
@@ -43,7 +57,9 @@ def test_ingest_resolves_outlets_and_rejects_bad_records(tmp_path: Path) -> None
         assert outlets["t4"] == "unknown-weekly"
         assert store.scalar("SELECT in_catalogue FROM outlets WHERE id = 'unknown-weekly'") is False
         # time zones are converted to UTC, precision kept
-        row = store.con.execute("SELECT published_at, date_precision FROM documents WHERE external_id='t3'").fetchall()
+        row = store.con.execute(
+            "SELECT published_at, date_precision FROM documents WHERE external_id='t3'"
+        ).fetchall()
         assert str(row[0][0]) == "2026-02-12 02:00:00" and row[0][1] == "second"
         assert store.scalar("SELECT count(*) FROM rejections") == 3
 
@@ -68,7 +84,9 @@ def test_term_index_only_for_new_documents(tmp_path: Path) -> None:
         terms = store.scalar("SELECT count(*) FROM document_terms")
         ingest(store, [path])
         assert store.scalar("SELECT count(*) FROM document_terms") == terms > 0
-        orphan = store.scalar("SELECT count(*) FROM document_terms WHERE doc_id NOT IN (SELECT id FROM documents)")
+        orphan = store.scalar(
+            "SELECT count(*) FROM document_terms WHERE doc_id NOT IN (SELECT id FROM documents)"
+        )
         assert orphan == 0
 
 

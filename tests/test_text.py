@@ -26,7 +26,10 @@ from lockstep.text.tokens import first_match_span, query_terms, snippet, tokeniz
         ("外交部长表示，会谈将于下周在日内瓦继续举行。", "zh"),
         ("وقال وزير الخارجية إن المحادثات ستستمر الأسبوع المقبل في جنيف.", "ar"),
         ("تاشقى ئىشلار مىنىستىرى سۆھبەتنىڭ كېلەر ھەپتە داۋاملىشىدىغانلىقىنى ئېيتتى.", "ug"),
-        ("Tashqi ishlar vaziri muzokaralar kelgusi haftada davom etishini aytdi va bu haqida gʻoyalar.", "uz"),
+        (
+            "Tashqi ishlar vaziri muzokaralar kelgusi haftada davom etishini aytdi va bu haqida gʻoyalar.",
+            "uz",
+        ),
         ("Ташқи ишлар вазири музокаралар келгуси ҳафтада давом этишини айтди.", "uz"),
     ],
 )
@@ -109,7 +112,9 @@ def test_minhash_is_stable_across_processes() -> None:
     import sys
 
     code = "from lockstep.text.fingerprints import minhash; print(minhash(['a','b','c','d']).tolist()[:4])"
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout for _ in range(2)}
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout for _ in range(2)
+    }
     assert len(outputs) == 1 and str(minhash(["a", "b", "c", "d"]).tolist()[:4]) in outputs.pop()
 
 
