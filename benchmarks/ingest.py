@@ -166,7 +166,7 @@ def generate(path: Path, count: int, seed: int = 7) -> int:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(count):
             language = ("en", "ru", "zh")[i % 3]
-            words, join, length = {"en": (EN, " ", 230), "ru": (RU, " ", 150), "zh": (ZH, "", 260)}[language]
+            words, join, length = {"en": (EN, " ", 230), "ru": (RU, " ", 95), "zh": (ZH, "", 260)}[language]
             text = join.join(rng.choice(words) for _ in range(length))
             record = {
                 "id": f"bench-{i}",

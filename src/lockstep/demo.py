@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from lockstep.ingest import Progress, ingest, seed_catalogue
+from lockstep.ingest import Progress, ingest
 from lockstep.outputs.report import write_report
 from lockstep.store.database import Store
 
@@ -28,7 +28,7 @@ def run_demo(folder: Path, progress: Progress | None = None) -> dict[str, Any]:
     for stale in (db, folder / "lockstep.duckdb.wal"):
         stale.unlink(missing_ok=True)
     with Store(db) as store:
-        seed_catalogue(store)
+        # only the fictional catalogue: real outlets' names must not sit beside invented text
         result = ingest(store, demo_inputs(), progress=progress)
         counts = store.counts()
     report = folder / "report.html"

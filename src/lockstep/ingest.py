@@ -56,6 +56,9 @@ BATCH_SIZE = 2000
 #: Documents read before worker processes are started; small inputs are faster inline
 #: than paying the start-up of a pool.
 POOL_THRESHOLD = 4000
+#: Inputs larger than this go to the workers from the first batch, so that the writing
+#: process never loads the language models itself (they cost memory in every process).
+LARGE_INPUT_BYTES = 16 * 1024 * 1024
 _SKIP_IN_FOLDERS = regex.compile(r"(?i)^(readme|licen[cs]e|copying|description|\.)|\.(md|rd|txt|py|gz\.tmp)$")
 
 
@@ -154,6 +157,7 @@ def ingest(
     try:
         for path, shown, source in plan:
             tally = FileTally(shown, source.name)
+            writer.large_input = _size(path) > LARGE_INPUT_BYTES
             result.files.append(tally)
             file_options = SourceOptions(options.outlet, options.mapping, options.platform, shown)
             try:
@@ -170,6 +174,13 @@ def ingest(
         store.finish_run(run_id, result.as_dict())
         _remove_downloads(plan)
     return result
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _remove_downloads(plan: list[tuple[Path, str, SourceFormat]]) -> None:
@@ -204,6 +215,7 @@ class _Writer:
         self.store = store
         self.run_id = run_id
         self.progress = progress
+        self.large_input = False
         self.outlets = _OutletResolver(store)
         self._pool: cf.ProcessPoolExecutor | None = None
 
@@ -264,7 +276,7 @@ class _Writer:
 
     def _pool_for(self, tally: FileTally) -> cf.ProcessPoolExecutor | None:
         workers = os.cpu_count() or 1
-        if workers < 2 or tally.read < POOL_THRESHOLD:
+        if workers < 2 or (tally.read < POOL_THRESHOLD and not self.large_input):
             return None
         if self._pool is None:
             self._pool = cf.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
@@ -443,7 +455,8 @@ class _OutletResolver:
         self._cache: dict[tuple[str, str | None], str] = {}
 
     def resolve(self, name: str, url: str | None) -> str:
-        key = (name, url)
+        # scheme://host/first-segment is all that URL resolution looks at: cache on that
+        key = (name, "/".join(url.split("/", 4)[:4]) if url else None)
         found = self._cache.get(key)
         if found is None:
             found = (

@@ -14,8 +14,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib import font_manager
 
-matplotlib.rcParams["font.family"] = ["WenQuanYi Micro Hei", "DejaVu Sans", "sans-serif"]
+_INSTALLED = {f.name for f in font_manager.fontManager.ttflist}
+# Only fonts that exist, so matplotlib does not warn for each missing one on every label.
+matplotlib.rcParams["font.family"] = [
+    f for f in ("WenQuanYi Micro Hei", "DejaVu Sans") if f in _INSTALLED
+] or ["sans-serif"]
 matplotlib.rcParams["svg.fonttype"] = "none"
 
 

@@ -57,6 +57,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "repost_of": ("repost_of", "repost_id", "retweet_id"),
     "reply_to": ("reply_to", "reply_id", "in_reply_to"),
     "account_name": ("username", "screen_name"),
+    "platform": ("platform", "network", "site"),
 }
 _REQUIRED = ("account", "post_id", "timestamp")
 _COORTWEET = frozenset({"object_id", "account_id", "content_id", "timestamp_share"})
@@ -213,7 +214,7 @@ def _post(row: list[str], layout: _Layout, options: SourceOptions, name: str, re
     text = cap(layout.get(row, "text")) or ""
     urls_cell, tags_cell = layout.get(row, "urls"), layout.get(row, "hashtags")
     return Post(
-        platform=options.platform or _platform(account),
+        platform=options.platform or _platform_cell(layout.get(row, "platform")) or _platform(account),
         account=account,
         post_id=post_id,
         timestamp=timestamp,
@@ -255,6 +256,12 @@ def _timestamp(value: str) -> dt.datetime:
     if precision not in _FINE_PRECISIONS:
         raise _Bad(f"timestamp {value.strip()[:40]!r} gives only the {precision}, not the time")
     return when
+
+
+def _platform_cell(value: str | None) -> str | None:
+    """A `platform` column, when the file has one, names the platform per row."""
+    text = (value or "").strip().casefold()
+    return text[:40] if text else None
 
 
 def _platform(account: str) -> str:

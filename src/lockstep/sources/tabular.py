@@ -17,6 +17,7 @@ document (array or object) is parsed whole, up to the whole-file cap.
 from __future__ import annotations
 
 import csv
+import html
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -314,7 +315,7 @@ def _documents(
         yield Document(
             outlet=outlet[:300],
             text=text,
-            title=_as_text(values.get("title")) if "text" in values and values.get("text") else None,
+            title=_title(values.get("title")) if "text" in values and values.get("text") else None,
             url=url,
             language=_language_code(values.get("language")),
             published_at=published,
@@ -325,6 +326,12 @@ def _documents(
             external_id=external_id,
             extra=extra,
         )
+
+
+def _title(value: Any) -> str | None:
+    """Titles in JSON and CSV exports often keep the page's HTML entities (`&amp;`)."""
+    text = _as_text(value)
+    return html.unescape(text) if text and "&" in text else text
 
 
 def _as_text(value: Any) -> str | None:

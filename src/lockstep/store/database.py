@@ -23,6 +23,9 @@ from lockstep.errors import InputError
 from lockstep.store.schema import LATEST_VERSION, MIGRATIONS
 
 DEFAULT_DB = "lockstep.duckdb"
+#: DuckDB's buffer cap. Its default (80% of RAM) lets a long ingest grow the writer without
+#: need; beyond the cap DuckDB spills to disk. Override with $LOCKSTEP_MEMORY (e.g. "4GB").
+MEMORY_LIMIT = "600MB"
 
 #: Tables that hold ingested rows tagged with run_id and source_file; used to undo a file
 #: that failed half-way.
@@ -43,7 +46,11 @@ class Store:
                 str(self.path), None, "no store here (run `lockstep ingest` or `lockstep demo` first)"
             )
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            self.con = duckdb.connect(
+                str(self.path),
+                read_only=read_only,
+                config={"memory_limit": os.environ.get("LOCKSTEP_MEMORY", MEMORY_LIMIT)},
+            )
         except duckdb.Error as err:
             raise InputError(str(self.path), None, f"cannot open store: {err}") from None
         if not read_only:

@@ -75,7 +75,7 @@ _TERM_CACHE_SIZE = 500_000
 def _chinese_words(run: str) -> list[str]:
     import rjieba
 
-    return [w for w in rjieba.cut(run) if _HAS_LETTER_OR_DIGIT.search(w)]
+    return [w for w in rjieba.cut(run) if w.isalnum() or _HAS_LETTER_OR_DIGIT.search(w)]
 
 
 def _term(word: str, language: str | None) -> str:
