@@ -100,7 +100,7 @@ def ingest(
         def report(file: str, count: int) -> None:
             progress.update(task, description=Path(file).name[:40], completed=count)
             if not err.is_terminal:  # logs and pipes get a line per committed batch instead of a bar
-                err.print(f"{file}: {count} records committed", markup=False, highlight=False)
+                sys.stderr.write(f"{file}: {count} records committed\n")
 
         if not no_catalogue:
             seed_catalogue(store)

@@ -225,15 +225,17 @@ class _Writer:
 
     def write(self, records: Iterator[Record], tally: FileTally) -> None:
         pending: dict[type, list[Record]] = {}
+        rejected: list[tuple[str, str, str]] = []
         in_flight: list[tuple[list[Document], cf.Future[_PreparedBatch]]] = []
         for record in records:
             tally.read += 1
             if isinstance(record, Rejected):
                 tally.rejected += 1
                 tally.reasons[record.reason] += 1
-                self.store.add_rejections(
-                    self.run_id, [(record.source_file, record.source_record, record.reason)]
-                )
+                rejected.append((record.source_file, record.source_record, record.reason))
+                if len(rejected) >= BATCH_SIZE:
+                    self.store.add_rejections(self.run_id, rejected)
+                    rejected = []
                 continue
             bucket = pending.setdefault(type(record), [])
             bucket.append(record)
@@ -245,6 +247,7 @@ class _Writer:
                 self._flush(kind, bucket, tally, in_flight)
         while in_flight:
             self._finish_documents(*in_flight.pop(0), tally)
+        self.store.add_rejections(self.run_id, rejected)
 
     def _flush(
         self,

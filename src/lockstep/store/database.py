@@ -29,7 +29,7 @@ MEMORY_LIMIT = "600MB"
 
 #: Tables that hold ingested rows tagged with run_id and source_file; used to undo a file
 #: that failed half-way.
-_RUN_TABLES = ("documents", "posts", "gdelt_mentions", "events", "votes", "signatures")
+_RUN_TABLES = ("documents", "posts", "gdelt_mentions", "events", "votes", "signatures", "rejections")
 
 
 def default_path() -> Path:
@@ -222,10 +222,23 @@ class Store:
             )
 
     def add_rejections(self, run_id: int, rejections: Sequence[tuple[str, str, str]]) -> None:
-        if rejections:
-            self.con.executemany(
-                "INSERT INTO rejections VALUES (?, ?, ?, ?)", [(run_id, *r) for r in rejections]
+        if not rejections:
+            return
+        table = pa.table(
+            {
+                "run_id": pa.array([run_id] * len(rejections), pa.int32()),
+                "source_file": [r[0] for r in rejections],
+                "source_record": [r[1] for r in rejections],
+                "reason": [r[2] for r in rejections],
+            }
+        )
+        self.con.register("_rejections", table)
+        try:
+            self.execute(
+                "INSERT INTO rejections SELECT run_id, source_file, source_record, reason FROM _rejections"
             )
+        finally:
+            self.con.unregister("_rejections")
 
     def undo_file(self, run_id: int, source_file: str) -> None:
         """Remove what this run stored from one file that then turned out to be bad."""
