@@ -106,3 +106,17 @@ def test_store_file_opens_in_plain_duckdb(tmp_path: Path) -> None:
         ingest(store, [str(FIXTURES / "documents" / "mixed.jsonl")])
     con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchall() == [(5,)]
+
+
+def test_migration_added_later_is_applied_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lockstep.store import database, schema
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        ingest(store, [str(FIXTURES / "documents" / "mixed.jsonl")])
+    later = [*schema.MIGRATIONS, (99, "a later capability", "CREATE TABLE later_table (id INTEGER)")]
+    monkeypatch.setattr(database, "MIGRATIONS", later)
+    with Store(path, read_only=True) as store:  # a reading command upgrades an older store first
+        assert store.pending_migrations() == []
+        assert store.scalar("SELECT count(*) FROM later_table") == 0
+        assert store.scalar("SELECT count(*) FROM documents") == 5  # nothing lost on upgrade

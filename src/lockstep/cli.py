@@ -7,20 +7,20 @@ record and reason.
 
 from __future__ import annotations
 
-import json
+import importlib
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lockstep import __version__
+from lockstep.commands.common import db_path, emit_json, err, out, set_db
 from lockstep.errors import InputError
 from lockstep.sources.base import SourceOptions
-from lockstep.store.database import Store, default_path
+from lockstep.store.database import Store
 
 app = typer.Typer(
     add_completion=False,
@@ -28,10 +28,8 @@ app = typer.Typer(
     help="Measure and prove coordination between governments and their state media.",
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True)
-
-_db_option: dict[str, Path] = {}
+#: Capability command groups (`lockstep/commands/<name>.py`, each with `register(app)`).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 @app.callback()
@@ -44,15 +42,7 @@ def _global(
     if version:
         out.print(__version__)
         raise typer.Exit()
-    _db_option["path"] = db or default_path()
-
-
-def _db() -> Path:
-    return _db_option.get("path") or default_path()
-
-
-def _emit_json(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+    set_db(db)
 
 
 def _parse_map(values: list[str]) -> dict[str, str]:
@@ -94,7 +84,7 @@ def ingest(
     from lockstep.ingest import seed_catalogue
 
     options = SourceOptions(outlet=outlet, mapping=_parse_map(map_ or []), platform=platform)
-    with Store(_db()) as store, _progress() as progress:
+    with Store(db_path()) as store, _progress() as progress:
         task = progress.add_task("reading", total=None)
 
         def report(file: str, count: int) -> None:
@@ -108,7 +98,7 @@ def ingest(
             store, inputs, fmt=fmt, options=options, allow_private=allow_private, progress=report
         )
     if as_json:
-        _emit_json(result.as_dict())
+        emit_json(result.as_dict())
         return
     table = Table(title=f"ingest run {result.run_id}")
     for column in ("file", "format", "read", "new", "duplicate", "rejected", "top reasons"):
@@ -129,12 +119,12 @@ def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """What the store holds: counts per table, documents per outlet and language."""
     from lockstep.analyses.overview import overview
 
-    with Store(_db(), read_only=True) as store:
+    with Store(db_path(), read_only=True) as store:
         result = overview(store)
     if as_json:
-        _emit_json(result.as_dict())
+        emit_json(result.as_dict())
         return
-    counts = Table(title=f"store {_db()}")
+    counts = Table(title=f"store {db_path()}")
     counts.add_column("table")
     counts.add_column("rows", justify="right")
     for name, n in result.counts.items():
@@ -171,12 +161,12 @@ def search(
     """Find documents through the term index (биолаборатория finds биолаборатории)."""
     from lockstep.analyses.search import search_store
 
-    with Store(_db(), read_only=True) as store:
+    with Store(db_path(), read_only=True) as store:
         result = search_store(
             store, query, lang=lang, outlet=outlet, language=language, phrase=not any_order, limit=limit
         )
     if as_json:
-        _emit_json(result.as_dict())
+        emit_json(result.as_dict())
         return
     out.print(f"{result.total} documents match {query!r} (terms: {result.terms})")
     table = Table()
@@ -202,10 +192,10 @@ def report(
     """Write a self-contained HTML report (opens offline) of what the store holds."""
     from lockstep.outputs.report import write_report
 
-    with Store(_db(), read_only=True) as store:
+    with Store(db_path(), read_only=True) as store:
         sections = write_report(store, output)
     if as_json:
-        _emit_json({"report": str(output), "sections": sections})
+        emit_json({"report": str(output), "sections": sections})
     else:
         out.print(f"report written to {output} ({len(sections)} sections)")
 
@@ -228,7 +218,7 @@ def demo(
 
         result = run_demo(folder, progress=report_progress)
     if as_json:
-        _emit_json(result)
+        emit_json(result)
         return
     out.print(f"demo store: {result['store']}")
     out.print(f"report:     {result['report']}  (open it in a browser; it works offline)")
@@ -246,6 +236,14 @@ def _progress() -> Progress:
         console=err,
         transient=True,
     )
+
+
+def _register_capabilities() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"lockstep.commands.{name}").register(app)
+
+
+_register_capabilities()
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from lockstep.errors import InputError
-from lockstep.store.schema import LATEST_VERSION, MIGRATIONS
+from lockstep.store.schema import MIGRATIONS
 
 DEFAULT_DB = "lockstep.duckdb"
 #: DuckDB's buffer cap. Its default (80% of RAM) lets a long ingest grow the writer without
@@ -45,18 +45,23 @@ class Store:
             raise InputError(
                 str(self.path), None, "no store here (run `lockstep ingest` or `lockstep demo` first)"
             )
-        try:
-            self.con = duckdb.connect(
-                str(self.path),
-                read_only=read_only,
-                config={"memory_limit": os.environ.get("LOCKSTEP_MEMORY", MEMORY_LIMIT)},
-            )
-        except duckdb.Error as err:
-            raise InputError(str(self.path), None, f"cannot open store: {err}") from None
+        self.con = self._connect(read_only)
         if not read_only:
             self.migrate()
-        elif self.version() != LATEST_VERSION:
-            raise InputError(str(self.path), None, "store needs migrating: open it once without read-only")
+        elif self.pending_migrations():
+            # an older store opened by a reading command: upgrade it once, then read
+            self.con.close()
+            self.con = self._connect(False)
+            self.migrate()
+            self.con.close()
+            self.con = self._connect(True)
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        limit = os.environ.get("LOCKSTEP_MEMORY", MEMORY_LIMIT)
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only, config={"memory_limit": limit})
+        except duckdb.Error as err:
+            raise InputError(str(self.path), None, f"cannot open store: {err}") from None
 
     def __enter__(self) -> Store:
         return self
@@ -78,6 +83,12 @@ class Store:
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
         self.con.execute(sql, params or []).fetchall()
 
+    def pending_migrations(self) -> list[int]:
+        if not self.version():
+            return [v for v, _, _ in MIGRATIONS]
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_version").fetchall()}
+        return [v for v, _, _ in MIGRATIONS if v not in done]
+
     def version(self) -> int:
         if not self.scalar(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
@@ -86,15 +97,17 @@ class Store:
         return int(self.scalar("SELECT max(version) FROM schema_version") or 0)
 
     def migrate(self) -> list[int]:
-        """Apply every migration newer than the store, each in its own transaction."""
+        """Apply every migration the store has not recorded, in order, each in its own
+        transaction. Membership, not the maximum, decides: migrations written on parallel
+        branches may land in any order."""
         self.execute(
             "CREATE TABLE IF NOT EXISTS schema_version "
             "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
         )
-        current = self.version()
+        done = {row[0] for row in self.con.execute("SELECT version FROM schema_version").fetchall()}
         applied = []
-        for version, description, ddl in MIGRATIONS:
-            if version <= current:
+        for version, description, ddl in sorted(MIGRATIONS):
+            if version in done:
                 continue
             self.execute("BEGIN TRANSACTION")
             try:

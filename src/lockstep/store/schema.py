@@ -169,4 +169,4 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
 ]
 
-LATEST_VERSION = MIGRATIONS[-1][0]
+LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)
