@@ -13,12 +13,12 @@ from lockstep.outputs.report import write_report
 from lockstep.store.database import Store
 
 DEMO_DATA = Path(__file__).parent / "demo_data"
-#: Order matters only for readability of the ingest summary: catalogues go first anyway.
-DEMO_FILES = ("outlets.yaml", "actors.yaml", "documents.jsonl", "feed.xml", "article.html", "posts.csv")
 
 
 def demo_inputs() -> list[str]:
-    return [str(DEMO_DATA / name) for name in DEMO_FILES if (DEMO_DATA / name).exists()]
+    """The whole demo folder: every capability adds its files there (the README is left aside,
+    catalogues are read first)."""
+    return [str(DEMO_DATA)]
 
 
 def run_demo(folder: Path, progress: Progress | None = None) -> dict[str, Any]:

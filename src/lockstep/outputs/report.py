@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,10 +132,17 @@ def catalogue_section(store: Store) -> Section:
 
 
 SECTIONS: list[Callable[[Store], Section]] = [store_section, catalogue_section]
+#: Capability modules (`lockstep/outputs/<name>.py`), each with `sections(store) -> list[Section]`,
+#: in the order their sections appear after the store overview.
+SECTION_PROVIDERS: tuple[str, ...] = ("media_report", "coordination_report", "diplomacy_report")
 
 
 def build_sections(store: Store) -> list[Section]:
-    return [make(store) for make in SECTIONS]
+    found = [make(store) for make in SECTIONS[:1]]
+    for name in SECTION_PROVIDERS:
+        found.extend(importlib.import_module(f"lockstep.outputs.{name}").sections(store))
+    found.extend(make(store) for make in SECTIONS[1:])
+    return found
 
 
 def render(sections: list[Section], title: str, store_path: str) -> str:
