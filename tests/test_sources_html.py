@@ -7,9 +7,10 @@ import difflib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzing import EDITS, HOSTILE, apply_edits, assert_records_or_input_error
 from lockstep.errors import InputError
 from lockstep.model import Document, Rejected
 from lockstep.sources import html_page
@@ -204,60 +205,21 @@ def test_oversized_page_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 # --- hostile input ----------------------------------------------------------------------
 
 
-def assert_records_or_input_error(path: Path) -> None:
-    try:
-        for record in html_page.read(path, SourceOptions()):
-            assert isinstance(record, (Document, Rejected))
-    except InputError:
-        pass
-
-
-def mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
-    """Apply (kind, position, junk) edits: 0 truncates, 1 flips a byte, 2 inserts junk."""
-    buffer = bytearray(data)
-    for kind, position, junk in edits:
-        at = position % (len(buffer) + 1)
-        if kind == 0:
-            del buffer[at:]
-        elif kind == 1 and buffer:
-            buffer[at % len(buffer)] ^= junk[0] or 0xFF
-        else:
-            buffer[at:at] = junk
-    return bytes(buffer)
-
-
-EDITS = st.lists(
-    st.tuples(st.integers(0, 2), st.integers(0, 2**20), st.binary(min_size=1, max_size=40)),
-    min_size=1,
-    max_size=4,
-)
-HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-@HYPOTHESIS
+@HOSTILE
 @given(data=st.binary(max_size=4000))
-def test_random_bytes(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    path = tmp_path_factory.mktemp("html") / "random.html"
-    path.write_bytes(data)
-    assert_records_or_input_error(path)
+def test_random_bytes(data: bytes) -> None:
+    assert_records_or_input_error(html_page.FORMAT, "random.html", data, (Document, Rejected))
 
 
-@HYPOTHESIS
+@HOSTILE
 @given(text=st.text(max_size=2000))
-def test_random_markup(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
-    path = tmp_path_factory.mktemp("html") / "random.html"
-    path.write_text(f"<html><head>{text}</head><body><p>{text}</p></body></html>", encoding="utf-8")
-    assert_records_or_input_error(path)
+def test_random_markup(text: str) -> None:
+    markup = f"<html><head>{text}</head><body><p>{text}</p></body></html>".encode()
+    assert_records_or_input_error(html_page.FORMAT, "random.html", markup, (Document, Rejected))
 
 
-@HYPOTHESIS
+@HOSTILE
 @given(name=st.sampled_from(sorted(PAGES)), edits=EDITS)
-def test_mutated_real_pages(
-    shared_data: Path,
-    tmp_path_factory: pytest.TempPathFactory,
-    name: str,
-    edits: list[tuple[int, int, bytes]],
-) -> None:
-    path = tmp_path_factory.mktemp("html") / name
-    path.write_bytes(mutate((shared_data / "html_articles" / name).read_bytes(), edits))
-    assert_records_or_input_error(path)
+def test_mutated_real_pages(shared_data: Path, name: str, edits: list[tuple[int, int, bytes]]) -> None:
+    broken = apply_edits((shared_data / "html_articles" / name).read_bytes(), edits)
+    assert_records_or_input_error(html_page.FORMAT, name, broken, (Document, Rejected))

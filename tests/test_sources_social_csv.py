@@ -7,9 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzing import HOSTILE, assert_records_or_input_error, damaged
 from lockstep.errors import InputError
 from lockstep.model import Post, Record, Rejected
 from lockstep.sources.base import MAX_FIELD_CHARS, SourceOptions
@@ -268,34 +269,6 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
         read(binary)
 
 
-@st.composite
-def mutated(draw: st.DrawFn, base: bytes) -> bytes:
-    """The damage real files suffer: cut short, bit rot, junk spliced in, re-encoded."""
-    kind = draw(st.sampled_from(["truncate", "flip", "insert", "cp1251", "gb18030"]))
-    if kind == "truncate":
-        return base[: draw(st.integers(0, len(base)))]
-    if kind == "flip":
-        data = bytearray(base)
-        for _ in range(draw(st.integers(1, 20))):
-            data[draw(st.integers(0, len(data) - 1))] ^= draw(st.integers(1, 255))
-        return bytes(data)
-    if kind == "insert":
-        at = draw(st.integers(0, len(base)))
-        return base[:at] + draw(st.binary(min_size=1, max_size=300)) + base[at:]
-    return base.decode("utf-8", errors="replace").encode(kind, errors="replace")
-
-
-def only_records_or_input_error(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-    FORMAT.sniff(path, data[:65536])
-    try:
-        records = read(path)
-    except InputError:
-        return
-    assert all(isinstance(r, (Post, Rejected)) for r in records)
-
-
-HOSTILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MIXED = (
     "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n"
     "1,4,Пётр,,,Переговоры продолжатся #мир,2021-05-01T10:00:00+03:00,\"['http://example.com/2']\"\n"
@@ -305,14 +278,14 @@ MIXED = (
 
 @HOSTILE
 @given(data=st.binary(max_size=2000))
-def test_random_bytes(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    only_records_or_input_error(tmp_path_factory.mktemp("random") / "x.csv", data)
+def test_random_bytes(data: bytes) -> None:
+    assert_records_or_input_error(FORMAT, "x.csv", data, (Post, Rejected))
 
 
 @HOSTILE
-@given(data=mutated(MIXED))
-def test_mutated_multilingual_csv(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    only_records_or_input_error(tmp_path_factory.mktemp("mixed") / "posts.csv", data)
+@given(data=damaged(MIXED))
+def test_mutated_multilingual_csv(data: bytes) -> None:
+    assert_records_or_input_error(FORMAT, "posts.csv", data, (Post, Rejected))
 
 
 @pytest.fixture(scope="module")
@@ -328,8 +301,6 @@ def real_heads(shared_data: Path) -> list[bytes]:
 
 @HOSTILE
 @given(data=st.data())
-def test_mutated_real_files(
-    tmp_path_factory: pytest.TempPathFactory, real_heads: list[bytes], data: st.DataObject
-) -> None:
-    damaged = data.draw(mutated(data.draw(st.sampled_from(real_heads))))
-    only_records_or_input_error(tmp_path_factory.mktemp("real") / "posts.csv", damaged)
+def test_mutated_real_files(real_heads: list[bytes], data: st.DataObject) -> None:
+    broken = data.draw(damaged(*real_heads))
+    assert_records_or_input_error(FORMAT, "posts.csv", broken, (Post, Rejected))

@@ -8,9 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from fuzzing import HOSTILE, assert_records_or_input_error, damaged
 from lockstep.errors import InputError
 from lockstep.model import Document, Record, Rejected
 from lockstep.sources.base import MAX_FIELD_CHARS, SourceOptions
@@ -241,46 +242,16 @@ def test_huge_text_is_capped(tmp_path: Path) -> None:
     assert len(doc.text) == MAX_FIELD_CHARS
 
 
-@st.composite
-def mutated(draw: st.DrawFn, base: bytes) -> bytes:
-    """The damage real files suffer: cut short, bit rot, junk spliced in, re-encoded."""
-    kind = draw(st.sampled_from(["truncate", "flip", "insert", "cp1251", "gb18030"]))
-    if kind == "truncate":
-        return base[: draw(st.integers(0, len(base)))]
-    if kind == "flip":
-        data = bytearray(base)
-        for _ in range(draw(st.integers(1, 20))):
-            data[draw(st.integers(0, len(data) - 1))] ^= draw(st.integers(1, 255))
-        return bytes(data)
-    if kind == "insert":
-        at = draw(st.integers(0, len(base)))
-        return base[:at] + draw(st.binary(min_size=1, max_size=300)) + base[at:]
-    return base.decode("utf-8", errors="replace").encode(kind, errors="replace")
-
-
-def only_records_or_input_error(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
-    FORMAT.sniff(path, data[:65536])
-    try:
-        records = read(path)
-    except InputError:
-        return
-    assert all(isinstance(r, (Document, Rejected)) for r in records)
-
-
-HOSTILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
 @HOSTILE
 @given(data=st.binary(max_size=2000))
-def test_random_bytes(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    only_records_or_input_error(tmp_path_factory.mktemp("random") / "x.json", data)
+def test_random_bytes(data: bytes) -> None:
+    assert_records_or_input_error(FORMAT, "x.json", data, (Document, Rejected))
 
 
 @HOSTILE
-@given(data=mutated(FIXTURE.read_bytes()))
-def test_mutated_fixture(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
-    only_records_or_input_error(tmp_path_factory.mktemp("fixture") / "result.json", data)
+@given(data=damaged(FIXTURE.read_bytes()))
+def test_mutated_fixture(data: bytes) -> None:
+    assert_records_or_input_error(FORMAT, "result.json", data, (Document, Rejected))
 
 
 @pytest.fixture(scope="module")
@@ -291,8 +262,6 @@ def real_slice(shared_data: Path) -> bytes:
 
 @HOSTILE
 @given(data=st.data())
-def test_mutated_real_messages(
-    tmp_path_factory: pytest.TempPathFactory, real_slice: bytes, data: st.DataObject
-) -> None:
-    damaged = data.draw(mutated(real_slice))
-    only_records_or_input_error(tmp_path_factory.mktemp("real") / "messages.json", damaged)
+def test_mutated_real_messages(real_slice: bytes, data: st.DataObject) -> None:
+    broken = data.draw(damaged(real_slice))
+    assert_records_or_input_error(FORMAT, "messages.json", broken, (Document, Rejected))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from fuzzing import EDITS, HOSTILE, apply_edits, assert_records_or_input_error
 from lockstep.errors import InputError
 from lockstep.model import Document, Record, Rejected
 from lockstep.sources import warc
@@ -201,50 +202,18 @@ def test_sniff(tmp_path: Path) -> None:
 # --- hostile input ----------------------------------------------------------------------
 
 
-def assert_records_or_input_error(path: Path) -> None:
-    try:
-        for record in warc.read(path, SourceOptions()):
-            assert isinstance(record, (Document, Rejected))
-    except InputError:
-        pass
-
-
-def mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
-    """Apply (kind, position, junk) edits: 0 truncates, 1 flips a byte, 2 inserts junk."""
-    buffer = bytearray(data)
-    for kind, position, junk in edits:
-        at = position % (len(buffer) + 1)
-        if kind == 0:
-            del buffer[at:]
-        elif kind == 1 and buffer:
-            buffer[at % len(buffer)] ^= junk[0] or 0xFF
-        else:
-            buffer[at:at] = junk
-    return bytes(buffer)
-
-
-EDITS = st.lists(
-    st.tuples(st.integers(0, 2), st.integers(0, 2**20), st.binary(min_size=1, max_size=40)),
-    min_size=1,
-    max_size=4,
-)
-HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BUILT = {True: build(gzip=True)[0], False: build(gzip=False)[0]}
 
 
-@HYPOTHESIS
+@HOSTILE
 @given(data=st.binary(max_size=4000), gzip_magic=st.booleans())
-def test_random_bytes(tmp_path_factory: pytest.TempPathFactory, data: bytes, gzip_magic: bool) -> None:
-    path = tmp_path_factory.mktemp("warc") / "random.warc"
-    path.write_bytes((b"\x1f\x8b" if gzip_magic else b"WARC/1.0\r\n") + data)
-    assert_records_or_input_error(path)
+def test_random_bytes(data: bytes, gzip_magic: bool) -> None:
+    data = (b"\x1f\x8b" if gzip_magic else b"WARC/1.0\r\n") + data
+    assert_records_or_input_error(warc.FORMAT, "random.warc", data, (Document, Rejected))
 
 
-@HYPOTHESIS
+@HOSTILE
 @given(gzip=st.booleans(), edits=EDITS)
-def test_mutated_captures(
-    tmp_path_factory: pytest.TempPathFactory, gzip: bool, edits: list[tuple[int, int, bytes]]
-) -> None:
-    path = tmp_path_factory.mktemp("warc") / "mutated.warc"
-    path.write_bytes(mutate(BUILT[gzip], edits))
-    assert_records_or_input_error(path)
+def test_mutated_captures(gzip: bool, edits: list[tuple[int, int, bytes]]) -> None:
+    broken = apply_edits(BUILT[gzip], edits)
+    assert_records_or_input_error(warc.FORMAT, "mutated.warc", broken, (Document, Rejected))
