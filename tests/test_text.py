@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +139,23 @@ def test_analyse_keeps_features() -> None:
     assert "биолаборатория" in dict(features.term_counts)
     assert features.urls == ["https://tass.ru/x"] and features.hashtags == ["сша"]
     assert len(features.minhash) == 64 and len(features.sha256) == 64
+
+
+def test_function_word_shortcut_agrees_with_model(shared_data: Path) -> None:
+    """The shortcut may skip the model only where the model would say the same."""
+    from lockstep.text import language
+
+    agree = decided = 0
+    for name in ("dataEng", "dataDe", "dataIt"):
+        records = json.loads(
+            (shared_data / "propaganda_cases_multilingual" / f"{name}.json").read_text("utf-8")
+        )
+        for record in records:
+            text = next((v for k, v in record.items() if k.startswith("Disinfo_cases") and v), "")
+            sample = text[: language.SAMPLE_CHARS]
+            shortcut = language._by_function_words(sample)
+            if shortcut is None:
+                continue
+            decided += 1
+            agree += shortcut == language._model_pick(sample, None)
+    assert decided > 600 and agree / decided >= 0.99
