@@ -29,7 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 #: Capability command groups (`lockstep/commands/<name>.py`, each with `register(app)`).
-COMMAND_MODULES: tuple[str, ...] = ("media", "coordination", "diplomacy")
+COMMAND_MODULES: tuple[str, ...] = ("media", "coordination", "diplomacy", "narratives")
 
 
 @app.callback()

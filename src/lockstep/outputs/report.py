@@ -134,7 +134,12 @@ def catalogue_section(store: Store) -> Section:
 SECTIONS: list[Callable[[Store], Section]] = [store_section, catalogue_section]
 #: Capability modules (`lockstep/outputs/<name>.py`), each with `sections(store) -> list[Section]`,
 #: in the order their sections appear after the store overview.
-SECTION_PROVIDERS: tuple[str, ...] = ("media_report", "coordination_report", "diplomacy_report")
+SECTION_PROVIDERS: tuple[str, ...] = (
+    "media_report",
+    "narratives_report",
+    "coordination_report",
+    "diplomacy_report",
+)
 
 
 def build_sections(store: Store) -> list[Section]:
