@@ -37,7 +37,10 @@ from lockstep.model import (
     Post,
     Record,
     Rejected,
+    RollCall,
     Signature,
+    Statement,
+    Target,
     Vote,
 )
 from lockstep.sources import catalogue, detect_format, get_format
@@ -274,6 +277,9 @@ class _Writer:
             Event: self._write_events,
             Vote: self._write_votes,
             Signature: self._write_signatures,
+            RollCall: self._write_roll_calls,
+            Statement: self._write_statements,
+            Target: self._write_targets,
         }
         writers[kind](batch, tally)
 
@@ -364,11 +370,15 @@ class _Writer:
     def _write_events(self, events: list[Event], tally: FileTally) -> None:
         rows = [
             {
-                "id": _stable_id("event", str(e.date), e.kind, ",".join(e.actors), e.title or "", e.quote or ""),
+                "id": _stable_id(
+                    "event", str(e.date), e.kind, ",".join(e.actors), e.title or "", e.quote or "",
+                    *([e.external_id] if e.external_id else []),
+                ),
                 "date": e.date, "date_precision": e.precision, "kind": e.kind, "title": e.title,
                 "actors": e.actors, "issue": e.issue, "stance": e.stance, "target": e.target, "place": e.place,
                 "quote": e.quote, "sources": e.sources, "source_file": e.source_file,
-                "source_record": e.source_record, "run_id": self.run_id,
+                "source_record": e.source_record, "run_id": self.run_id, "external_id": e.external_id,
+                "extra": _json(e.extra),
             }
             for e in events
         ]  # fmt: skip
@@ -378,15 +388,57 @@ class _Writer:
     def _write_votes(self, votes: list[Vote], tally: FileTally) -> None:
         rows = [
             {
-                "id": _stable_id("vote", v.forum, v.resolution, v.country), "forum": v.forum,
-                "resolution": v.resolution, "date": v.date, "country": v.country, "position": v.position,
-                "issue": v.issue, "source_file": v.source_file, "source_record": v.source_record,
-                "run_id": self.run_id,
+                # a resolution may have several roll calls (paragraphs, amendments): the roll call is the key
+                "id": _stable_id("vote", v.forum, *([f"rc:{v.roll_call}"] if v.roll_call else [v.resolution]), v.country),
+                "forum": v.forum, "resolution": v.resolution, "date": v.date, "country": v.country,
+                "position": v.position, "issue": v.issue, "source_file": v.source_file,
+                "source_record": v.source_record, "run_id": self.run_id, "roll_call": v.roll_call,
+                "completeness": v.completeness, "source_url": v.source_url,
             }
             for v in votes
         ]  # fmt: skip
-        table = pa.Table.from_pylist(rows)
+        table = pa.Table.from_pylist(rows, schema=_VOTE_SCHEMA)
         self._transaction(lambda: self.store.insert_new("votes", table), tally, len(rows))
+
+    def _write_roll_calls(self, calls: list[RollCall], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("rollcall", c.forum, c.roll_call), "forum": c.forum, "roll_call": c.roll_call,
+                "resolution": c.resolution, "date": c.date, "title": c.title, "description": c.description,
+                "issues": c.issues, "session": c.session, "important": c.important, "amendment": c.amendment,
+                "paragraph": c.paragraph, "source_file": c.source_file, "source_record": c.source_record,
+                "run_id": self.run_id,
+            }
+            for c in calls
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows, schema=_ROLL_CALL_SCHEMA)
+        self._transaction(lambda: self.store.insert_new("roll_calls", table), tally, len(rows))
+
+    def _write_statements(self, statements: list[Statement], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("statement", s.statement), "statement": s.statement, "date": s.date,
+                "forum": s.forum, "lead": s.lead, "stance": s.stance, "declared_count": s.declared_count,
+                "names_in_file": s.names_in_file, "attestation": s.attestation, "sources": s.sources,
+                "source_file": s.source_file, "source_record": s.source_record, "run_id": self.run_id,
+            }
+            for s in statements
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("statements", table), tally, len(rows))
+
+    def _write_targets(self, targets: list[Target], tally: FileTally) -> None:
+        rows = [
+            {
+                "id": _stable_id("target", t.ref, t.target, t.issue), "ref": t.ref, "target": t.target,
+                "issue": t.issue, "yes_means": t.yes_means, "forum": t.forum, "title": t.title, "date": t.date,
+                "source": t.source, "source_file": t.source_file, "source_record": t.source_record,
+                "run_id": self.run_id,
+            }
+            for t in targets
+        ]  # fmt: skip
+        table = pa.Table.from_pylist(rows)
+        self._transaction(lambda: self.store.insert_new("targets", table), tally, len(rows))
 
     def _write_signatures(self, signatures: list[Signature], tally: FileTally) -> None:
         rows = [
@@ -569,6 +621,23 @@ _POST_SCHEMA = pa.schema(
     ]
 )  # fmt: skip
 _POST_COLUMNS = _POST_SCHEMA.names
+_VOTE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()), ("forum", pa.string()), ("resolution", pa.string()), ("date", pa.date32()),
+        ("country", pa.string()), ("position", pa.string()), ("issue", pa.string()), ("source_file", pa.string()),
+        ("source_record", pa.string()), ("run_id", pa.int32()), ("roll_call", pa.string()),
+        ("completeness", pa.string()), ("source_url", pa.string()),
+    ]
+)  # fmt: skip
+_ROLL_CALL_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()), ("forum", pa.string()), ("roll_call", pa.string()), ("resolution", pa.string()),
+        ("date", pa.date32()), ("title", pa.string()), ("description", pa.string()),
+        ("issues", pa.list_(pa.string())), ("session", pa.int32()), ("important", pa.bool_()),
+        ("amendment", pa.bool_()), ("paragraph", pa.bool_()), ("source_file", pa.string()),
+        ("source_record", pa.string()), ("run_id", pa.int32()),
+    ]
+)  # fmt: skip
 
 
 def seed_catalogue(store: Store) -> IngestResult | None:

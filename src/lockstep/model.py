@@ -124,6 +124,9 @@ class Event:
     title: str | None = None
     source_file: str = ""
     source_record: str = ""
+    #: The id the source gives the event (e.g. `gdelt:1234567`); part of the event's identity.
+    external_id: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -132,8 +135,66 @@ class Vote:
     resolution: str
     date: dt.date | None
     country: str  # ISO alpha-3
-    position: str  # yes, no, abstain
+    position: str  # yes, no, abstain, or absent (kept, but never counted as a cast vote)
     issue: str | None = None
+    source_file: str = ""
+    source_record: str = ""
+    #: The roll call inside the forum (one resolution can have several: paragraphs, amendments).
+    roll_call: str | None = None
+    #: How complete the source's list of votes is (e.g. "no/abstain only"); None: the full record.
+    completeness: str | None = None
+    source_url: str | None = None
+
+
+@dataclass(slots=True)
+class RollCall:
+    """One recorded vote of a forum: what was voted on, when, and under which issues."""
+
+    forum: str
+    roll_call: str
+    resolution: str | None
+    date: dt.date | None
+    title: str | None = None
+    description: str | None = None
+    issues: list[str] = field(default_factory=list)
+    session: int | None = None
+    important: bool | None = None
+    amendment: bool | None = None
+    paragraph: bool | None = None
+    source_file: str = ""
+    source_record: str = ""
+
+
+@dataclass(slots=True)
+class Statement:
+    """A joint statement or letter: who led it, its stance, and how complete its signatory list is."""
+
+    statement: str
+    date: dt.date | None
+    forum: str | None = None
+    lead: str | None = None
+    stance: str | None = None
+    declared_count: int | None = None
+    names_in_file: int | None = None
+    attestation: str | None = None
+    sources: list[str] = field(default_factory=list)
+    source_file: str = ""
+    source_record: str = ""
+
+
+@dataclass(slots=True)
+class Target:
+    """Whom a resolution or statement is about, as data (never code): a vote yes on a
+    resolution condemning RUS opposes RUS; co-signing a statement supportive of CHN supports CHN."""
+
+    ref: str  # resolution symbol or statement id
+    target: str  # ISO alpha-3
+    issue: str
+    yes_means: str = "opposes"  # for resolutions: what a yes vote means toward the target
+    forum: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
     source_file: str = ""
     source_record: str = ""
 
@@ -159,4 +220,17 @@ class Rejected:
     reason: str
 
 
-Record = Outlet | Actor | Document | Post | Mention | Event | Vote | Signature | Rejected
+Record = (
+    Outlet
+    | Actor
+    | Document
+    | Post
+    | Mention
+    | Event
+    | Vote
+    | Signature
+    | RollCall
+    | Statement
+    | Target
+    | Rejected
+)

@@ -18,7 +18,12 @@ from lockstep.sources.base import SourceFormat
 #: Detection order: most specific first.
 _MODULES = (
     "catalogue",
+    "targets",
+    "events",
     "gdelt_mentions",
+    "gdelt_events",
+    "un_votes",
+    "statements",
     "social_csv",
     "telegram",
     "feeds",

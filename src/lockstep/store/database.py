@@ -29,7 +29,10 @@ MEMORY_LIMIT = "600MB"
 
 #: Tables that hold ingested rows tagged with run_id and source_file; used to undo a file
 #: that failed half-way.
-_RUN_TABLES = ("documents", "posts", "gdelt_mentions", "events", "votes", "signatures", "rejections")
+_RUN_TABLES = (
+    "documents", "posts", "gdelt_mentions", "events", "votes", "signatures", "roll_calls", "statements", "targets",
+    "rejections",
+)  # fmt: skip
 
 
 def default_path() -> Path:

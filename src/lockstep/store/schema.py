@@ -167,6 +167,63 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        30,
+        "diplomacy: roll calls, statements, resolution/statement targets, vote and event details",
+        """
+        ALTER TABLE votes ADD COLUMN roll_call VARCHAR;
+        ALTER TABLE votes ADD COLUMN completeness VARCHAR;
+        ALTER TABLE votes ADD COLUMN source_url VARCHAR;
+        ALTER TABLE events ADD COLUMN external_id VARCHAR;
+        ALTER TABLE events ADD COLUMN extra JSON;
+        CREATE TABLE roll_calls (
+            id VARCHAR PRIMARY KEY,
+            forum VARCHAR NOT NULL,
+            roll_call VARCHAR NOT NULL,
+            resolution VARCHAR,
+            date DATE,
+            title VARCHAR,
+            description VARCHAR,
+            issues VARCHAR[],
+            session INTEGER,
+            important BOOLEAN,
+            amendment BOOLEAN,
+            paragraph BOOLEAN,
+            source_file VARCHAR NOT NULL,
+            source_record VARCHAR,
+            run_id INTEGER NOT NULL
+        );
+        CREATE TABLE statements (
+            id VARCHAR PRIMARY KEY,
+            statement VARCHAR NOT NULL,
+            date DATE,
+            forum VARCHAR,
+            lead VARCHAR,
+            stance VARCHAR,
+            declared_count INTEGER,
+            names_in_file INTEGER,
+            attestation VARCHAR,
+            sources VARCHAR[],
+            source_file VARCHAR NOT NULL,
+            source_record VARCHAR,
+            run_id INTEGER NOT NULL
+        );
+        CREATE TABLE targets (
+            id VARCHAR PRIMARY KEY,
+            ref VARCHAR NOT NULL,
+            target VARCHAR NOT NULL,
+            issue VARCHAR NOT NULL,
+            yes_means VARCHAR NOT NULL,
+            forum VARCHAR,
+            title VARCHAR,
+            date DATE,
+            source VARCHAR,
+            source_file VARCHAR NOT NULL,
+            source_record VARCHAR,
+            run_id INTEGER NOT NULL
+        )
+        """,
+    ),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

@@ -1,0 +1,162 @@
+"""Coordination speed against the QUT coordination-network-toolkit, same inputs, same parameters.
+
+    .venv/bin/python benchmarks/coordination.py --posts 1000000 --networks link repost
+    .venv/bin/python benchmarks/coordination.py --posts 50000 --networks similar-text --window 3600 --span 86400
+
+Generates posts in the toolkit's CSV layout (every post has a URL, so its empty-URL quirk does not
+arise), installs the toolkit from the package registry into its own venv (benchmarks/.qut-venv, once),
+times both whole processes (ingest + network + export for lockstep; preprocess + compute + export for the
+toolkit), checks that the two edge lists are identical, and prints the ratio measured in this run.
+The toolkit is stopped at `--bound` seconds (co-similarity on large inputs does not finish).
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUT_VENV = ROOT / "benchmarks" / ".qut-venv"
+QUT_COMMAND = {
+    "link": "co_link",
+    "repost": "co_retweet",
+    "similar-text": "co_similar_tweet",
+    "text": "co_tweet",
+}
+WORDS = [f"w{i}" for i in range(5000)]
+
+
+def qut_python() -> Path:
+    python = QUT_VENV / "bin" / "python"
+    if not python.exists():
+        venv.create(QUT_VENV, with_pip=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "coordination_network_toolkit"], check=True
+        )
+    return python
+
+
+def generate(path: Path, posts: int, span: int, seed: int = 1) -> None:
+    """Accounts share from a pool of URLs, repost a pool of posts and write texts; a planted group of
+    20 accounts shares the same URL, repost and (lightly edited) text within seconds, 200 times."""
+    rng = random.Random(seed)
+    accounts = max(100, posts // 50)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
+        )
+        written = 0
+        for burst in range(200):
+            start = rng.uniform(0, span)
+            text = " ".join(rng.choice(WORDS) for _ in range(20))
+            for member in range(20):
+                words = text.split()
+                words[rng.randrange(20)] = rng.choice(WORDS)
+                repost = f"orig{burst}" if member % 2 else ""
+                out.writerow(
+                    [f"g{written}", f"group{member}", f"group{member}", repost, "", " ".join(words),
+                     f"{start + rng.uniform(0, 8):.3f}", f"https://planted.example/{burst}"]
+                )  # fmt: skip
+                written += 1
+        while written < posts:
+            repost = f"orig{rng.randrange(posts // 5)}" if rng.random() < 0.3 else ""
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 25)))
+            out.writerow(
+                [f"m{written}", f"u{rng.randrange(accounts)}", "", repost, "", text, f"{rng.uniform(0, span):.3f}",
+                 f"https://site{rng.randrange(50)}.example/{rng.randrange(posts // 4)}"]
+            )  # fmt: skip
+            written += 1
+
+
+def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight: int, bound: float):  # type: ignore[no-untyped-def]
+    python = str(qut_python())
+    db = work / "qut.db"
+    started = time.perf_counter()
+    tool = [python, "-m", "coordination_network_toolkit", str(db)]
+    try:
+        subprocess.run([*tool, "preprocess", "--format", "csv", str(csv_path)], check=True, capture_output=True,
+                       timeout=bound)  # fmt: skip
+        left = bound - (time.perf_counter() - started)
+        subprocess.run(
+            [*tool, "compute", QUT_COMMAND[network], "--time_window", f"{window:g}", "--min_edge_weight",
+             str(min_weight), *(["--similarity_threshold", "0.8"] if network == "similar-text" else [])],
+            check=True, capture_output=True, timeout=max(left, 1),
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return None, time.perf_counter() - started
+    elapsed = time.perf_counter() - started  # its CSV export is broken in 1.5.2 (n_messages): read its table
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            f"SELECT user_1, user_2, weight FROM {QUT_COMMAND[network]}_network WHERE user_1 != user_2"
+        )
+        return {(str(a), str(b), int(w)) for a, b, w in rows}, elapsed
+
+
+def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_weight: int):  # type: ignore[no-untyped-def]
+    db, out = work / "lockstep.duckdb", work / "exports"
+    started = time.perf_counter()
+    lockstep = [sys.executable, "-m", "lockstep.cli", "--db", str(db)]
+    subprocess.run(
+        [*lockstep, "ingest", str(csv_path), "--no-catalogue", "--json"], check=True, capture_output=True
+    )
+    ingested = time.perf_counter() - started
+    subprocess.run(
+        [*lockstep, "coordination", "--by", network, "--window", str(window), "--min-weight", str(min_weight),
+         "--shingle", "1", "--export-dir", str(out), "--json"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - started
+    with (out / f"coordination-{network}-edges.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {(r["source"], r["target"], int(r["weight"])) for r in rows}, elapsed, ingested
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1_000_000)
+    parser.add_argument("--networks", nargs="+", default=["link", "repost"])
+    parser.add_argument("--window", type=float, default=60)
+    parser.add_argument("--min-weight", type=int, default=1)
+    parser.add_argument("--span", type=int, default=30 * 86400, help="seconds the posts are spread over")
+    parser.add_argument(
+        "--bound", type=float, default=1800, help="seconds after which the toolkit is stopped"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        csv_path = work / "posts.csv"
+        generate(csv_path, args.posts, args.span)
+        for network in args.networks:
+            for sub in ("q", "l"):
+                (work / network / sub).mkdir(parents=True, exist_ok=True)
+            ours, ours_s, ingest_s = run_lockstep(
+                csv_path, work / network / "l", network, args.window, args.min_weight
+            )
+            theirs, theirs_s = run_qut(
+                csv_path, work / network / "q", network, args.window, args.min_weight, args.bound
+            )
+            if theirs is None:
+                verdict = f"QUT stopped at the {args.bound:.0f} s bound"
+            else:
+                verdict = (
+                    "identical edges" if theirs == ours else f"DIFFERENT ({len(theirs ^ ours)} edges differ)"
+                )
+            print(
+                f"{network:<13} posts={args.posts:>9,} window={args.window:g}s  lockstep {ours_s:7.1f} s "
+                f"(ingest {ingest_s:.1f} s)  QUT {theirs_s:7.1f} s  ratio {theirs_s / ours_s:6.1f}x  "
+                f"edges {len(ours):,}  {verdict}"
+            )
+
+
+if __name__ == "__main__":
+    main()

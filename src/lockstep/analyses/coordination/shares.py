@@ -1,0 +1,130 @@
+"""Shares: one row per (post, account, time, object) for the network type asked for.
+
+An object is what two accounts must both post to be joined: a normalised URL (link), the
+reposted post (repost), the replied-to post (reply), a hashtag, or the exact co-text key
+(text). Following the QUT toolkit, reposts take part only in co-repost: a repost carries the
+links, text and hashtags of the post it copies, and counting them again would double every
+match. Empty co-text (a post of only mentions and links) is no object: the QUT toolkit
+matches empty texts with each other, which joins every such post to every other.
+
+Over documents, the account is the outlet and the time is `published_at`; documents whose
+date is coarser than a minute are left aside (midnight of a day would fake simultaneity).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from lockstep.errors import InputError
+from lockstep.store.database import Store
+from lockstep.text.pipeline import exact_text_key
+from lockstep.text.urls import normalise_url
+
+SHARES = "_coord_shares"
+#: Precisions fine enough for windows of seconds.
+FINE_PRECISIONS = ("second", "minute")
+EMPTY_TEXT_KEY = exact_text_key("")
+
+
+def source_table(over: str) -> tuple[str, str, str]:
+    """(table, account column, time column) of the items a network is built over."""
+    if over == "posts":
+        return "posts", "account", "ts"
+    return "documents", "outlet_id", "published_at"
+
+
+def items_filter(over: str) -> str:
+    """SQL condition on the items that can take part at all (timed finely enough)."""
+    if over == "posts":
+        return "TRUE"
+    placeholders = ", ".join(f"'{p}'" for p in FINE_PRECISIONS)
+    return f"published_at IS NOT NULL AND date_precision IN ({placeholders})"
+
+
+def build_shares(store: Store, kind: str, over: str) -> None:
+    """Create the temporary table `_coord_shares(post, account, t, object)`; `t` is epoch µs."""
+    table, account, time = source_table(over)
+    usable = items_filter(over)
+    original = "repost_of IS NULL" if over == "posts" else "TRUE"
+    base = f"SELECT id AS post, {account} AS account, epoch_us({time}) AS t"
+    if kind == "link":
+        _build_link_shares(store, table, base, f"{usable} AND {original}")
+        return
+    if kind == "hashtag":
+        select = (
+            f"SELECT DISTINCT post, account, t, tag AS object FROM ({base}, unnest(hashtags) AS tag "
+            f"FROM {table} WHERE {usable} AND {original} AND len(hashtags) > 0)"
+        )
+    elif kind == "repost":
+        select = f"{base}, platform || ':' || repost_of AS object FROM posts WHERE repost_of IS NOT NULL"
+    elif kind == "reply":
+        select = f"{base}, platform || ':' || reply_to AS object FROM posts WHERE {original} AND reply_to IS NOT NULL"
+    elif kind == "text":
+        key = "text_sha256" if over == "posts" else "content_sha256"
+        select = f"{base}, {key} AS object FROM {table} WHERE {usable} AND {original} AND {key} <> '{EMPTY_TEXT_KEY}'"
+    else:
+        raise InputError("--by", None, f"unknown network type {kind!r}")
+    store.execute(f"CREATE OR REPLACE TEMP TABLE {SHARES} AS {select}")
+
+
+def _build_link_shares(store: Store, table: str, base: str, condition: str) -> None:
+    """Links are normalised in Python (`text.urls.normalise_url`), once per distinct URL."""
+    raw = "_coord_raw_links"
+    store.execute(
+        f"CREATE OR REPLACE TEMP TABLE {raw} AS "
+        f"SELECT * FROM ({base}, unnest(urls) AS url FROM {table} WHERE {condition} AND len(urls) > 0) "
+        "WHERE trim(url) <> ''"
+    )
+    distinct = store.con.sql(f"SELECT DISTINCT url FROM {raw}").to_arrow_table().column("url").to_pylist()
+    mapping = pa.table({"url": distinct, "object": [normalise_url(u) for u in distinct]})
+    store.con.register("_coord_url_map", mapping)
+    try:
+        store.execute(
+            f"CREATE OR REPLACE TEMP TABLE {SHARES} AS SELECT DISTINCT r.post, r.account, r.t, m.object "
+            f"FROM {raw} r JOIN _coord_url_map m USING (url)"
+        )
+    finally:
+        store.con.unregister("_coord_url_map")
+        store.execute(f"DROP TABLE IF EXISTS {raw}")
+
+
+def count_items(store: Store, over: str) -> tuple[int, int]:
+    """(all items, items usable for windows) of the source table."""
+    table, _, _ = source_table(over)
+    total = int(store.scalar(f"SELECT count(*) FROM {table}"))
+    usable = int(store.scalar(f"SELECT count(*) FROM {table} WHERE {items_filter(over)}"))
+    return total, usable
+
+
+def prune_shares(store: Store, min_weight: int) -> int:
+    """Drop what cannot reach `min_weight`; returns the accounts that cannot be an edge's source.
+
+    An edge A→B needs `min_weight` distinct posts of A, so accounts with fewer posts cannot be a
+    source. They may still be a target (one post of B can match several posts of A), so their
+    shares stay wherever they meet an account that can; an object needs two accounts and at
+    least one possible source. The result is the same network as without pruning, computed on
+    fewer rows.
+    """
+    store.execute(
+        f"CREATE OR REPLACE TEMP TABLE _coord_eligible AS SELECT account FROM {SHARES} "
+        f"GROUP BY account HAVING count(DISTINCT post) >= {int(min_weight)}"
+    )
+    ineligible = int(
+        store.scalar(
+            f"SELECT count(DISTINCT account) FROM {SHARES} WHERE account NOT IN (SELECT account FROM _coord_eligible)"
+        )
+    )
+    store.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {SHARES} AS
+        WITH objects AS (
+            SELECT object FROM {SHARES} s
+            GROUP BY object
+            HAVING count(DISTINCT account) >= 2
+               AND bool_or(account IN (SELECT account FROM _coord_eligible))
+        )
+        SELECT * FROM {SHARES} WHERE object IN (SELECT object FROM objects)
+        """
+    )
+    store.execute("DROP TABLE IF EXISTS _coord_eligible")
+    return ineligible
