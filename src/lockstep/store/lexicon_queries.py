@@ -88,7 +88,11 @@ def match_documents(
         WITH candidate AS (
             SELECT DISTINCT doc_id FROM document_terms WHERE term IN (SELECT unnest(?))
         )
-        SELECT * FROM (
+        SELECT id, outlet_id, outlet_name, coalesce(outlet, outlet_name) AS outlet, country, state_affiliated,
+               language, published_at, url, title,
+               list_filter([{", ".join(f"CASE WHEN f{i} THEN {_literal(k)} END" for i, k in enumerate(keys))}],
+                           lambda x: x IS NOT NULL) AS matched
+        FROM (
             SELECT d.id, d.outlet_id, d.outlet_name, o.name AS outlet, o.country, o.state_affiliated,
                    d.language, d.published_at, d.url, d.title,
                    {flags}
@@ -101,9 +105,6 @@ def match_documents(
         """,
         [candidates, *params],
     )
-    for row in rows:
-        row["matched"] = [k for i, k in enumerate(keys) if row.pop(f"f{i}")]
-        row["outlet"] = row["outlet"] or row["outlet_name"]
     return rows
 
 

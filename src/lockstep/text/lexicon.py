@@ -288,19 +288,23 @@ def find_form_span(text: str, forms: Sequence[SurfaceForm], language: str | None
             for term in tokenize(word, language):
                 words.append((term, match.start(), match.end()))
     best: tuple[int, int] | None = None
+    by_first: dict[str, list[SurfaceForm]] = {}
     for form in forms:
-        span = _han_span(words, form) if form.han else _term_span(words, form)
-        if span and (best is None or span[0] < best[0]):
-            best = span
+        if form.han:
+            span = _han_span(words, form)
+            if span and (best is None or span[0] < best[0]):
+                best = span
+        else:
+            for term in form.terms[0]:
+                by_first.setdefault(term, []).append(form)
+    for i, (term, start, _end) in enumerate(words):
+        if best is not None and start >= best[0]:
+            break
+        for form in by_first.get(term, ()):
+            width = len(form.terms)
+            if i + width <= len(words) and all(words[i + k][0] in form.terms[k] for k in range(1, width)):
+                return start, words[i + width - 1][2]
     return best
-
-
-def _term_span(words: list[tuple[str, int, int]], form: SurfaceForm) -> tuple[int, int] | None:
-    width = len(form.terms)
-    for i in range(len(words) - width + 1):
-        if all(words[i + k][0] in form.terms[k] for k in range(width)):
-            return words[i][1], words[i + width - 1][2]
-    return None
 
 
 def _han_span(words: list[tuple[str, int, int]], form: SurfaceForm) -> tuple[int, int] | None:
