@@ -41,13 +41,18 @@ TRACKING_PARAMETERS = frozenset(
 _TRACKING_PREFIXES = ("utm_",)
 #: Ports that http or https imply; the scheme is dropped, so either default goes.
 _DEFAULT_PORTS = frozenset({"80", "443"})
-_URL = re.compile(
+#: The rules as pattern text, written in the subset that Python's `re` and DuckDB's RE2 read
+#: alike on ASCII, so that `normalise_url` and `normalise_url_sql` share one definition.
+URL_PATTERN = (
     r"^(?:(?P<scheme>https?)://)?(?:[^@/?#\s]*@)?(?P<host>[^/:?#\s]+)(?::(?P<port>\d+))?"
-    r"(?P<path>/[^?#]*)?(?:\?(?P<query>[^#]*))?(?:#.*)?$",
-    re.IGNORECASE,
+    r"(?P<path>/[^?#]*)?(?:\?(?P<query>[^#]*))?(?:#.*)?$"
 )
-_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+\-]*:(?!\d)", re.IGNORECASE)  # mailto:, tel:, ftp:, not host:port
-_HOST = re.compile(r"^[a-z0-9\-._~%]+\.[a-z0-9\-]+$", re.IGNORECASE)
+OTHER_SCHEME_PATTERN = r"^[a-z][a-z0-9+\-]*:(?:[^0-9]|$)"  # mailto:, tel:, ftp:, not host:port
+HOST_PATTERN = r"^[a-z0-9\-._~%]+\.[a-z0-9\-]+$"
+_URL = re.compile(URL_PATTERN, re.IGNORECASE)
+_OTHER_SCHEME = re.compile(OTHER_SCHEME_PATTERN, re.IGNORECASE)
+_HOST = re.compile(HOST_PATTERN, re.IGNORECASE)
+_URL_GROUPS = ("scheme", "host", "port", "path", "query")
 
 
 def normalise_url(url: str) -> str:
@@ -84,3 +89,41 @@ def _without_tracking(query: str) -> str:
             continue
         kept.append(pair)
     return "&".join(kept)
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def normalise_urls_sql(urls: str) -> str:
+    """`normalise_url` as DuckDB SQL: a query giving `(url, object)` for every row of the query
+    or table `urls` (column `url`; printable ASCII only).
+
+    Same patterns, same steps, so the rules have one definition; equivalence is a property test
+    over generated URLs (tests/test_coordination_fast.py). Python's `strip`, `lower` and `\\s`
+    read non-ASCII differently from DuckDB's, so callers send other URLs to `normalise_url`.
+    """
+    pattern = _sql_text("(?i)" + URL_PATTERN)
+    tracking = ", ".join(_sql_text(name) for name in sorted(TRACKING_PARAMETERS))
+    prefixes = " OR ".join(f"starts_with(lower(split_part(q, '=', 1)), {_sql_text(p)})" for p in _TRACKING_PREFIXES)
+    ports = ", ".join(_sql_text(port) for port in sorted(_DEFAULT_PORTS))
+    return f"""
+        SELECT url, CASE
+            WHEN NOT regexp_full_match(v, {pattern})
+              OR (regexp_matches(v, {_sql_text("(?i)" + OTHER_SCHEME_PATTERN)}) AND m.scheme = '') THEN v
+            WHEN m.scheme = '' AND NOT regexp_full_match(host, {_sql_text("(?i)" + HOST_PATTERN)}) THEN v
+            ELSE (CASE WHEN starts_with(host, 'www.') THEN host[5:] ELSE host END)
+                 || (CASE WHEN m.port <> '' AND m.port NOT IN ({ports}) THEN ':' || m.port ELSE '' END)
+                 || rtrim(m.path, '/')
+                 || (CASE WHEN kept <> '' THEN '?' || kept ELSE '' END)
+        END AS object
+        FROM (
+            SELECT url, v, m, rtrim(lower(m.host), '.') AS host,
+                   array_to_string(list_filter(string_split(m.query, '&'),
+                       lambda q: q <> '' AND lower(split_part(q, '=', 1)) NOT IN ({tracking}) AND NOT ({prefixes})), '&') AS kept
+            FROM (
+                SELECT url, v, regexp_extract(v, {pattern}, {list(_URL_GROUPS)!r}) AS m
+                FROM (SELECT url, regexp_replace(url, '^\\s+|\\s+$', '', 'g') AS v FROM {urls})
+            )
+        )
+    """

@@ -18,12 +18,14 @@ import pyarrow as pa
 from lockstep.errors import InputError
 from lockstep.store.database import Store
 from lockstep.text.pipeline import exact_text_key
-from lockstep.text.urls import normalise_url
+from lockstep.text.urls import normalise_url, normalise_urls_sql
 
 SHARES = "_coord_shares"
 #: Precisions fine enough for windows of seconds.
 FINE_PRECISIONS = ("second", "minute")
 EMPTY_TEXT_KEY = exact_text_key("")
+#: RE2 pattern of text that Python and DuckDB read alike (printable ASCII, tab, line breaks).
+PRINTABLE_ASCII = r"[ -~\t\n\r]*"
 
 
 def source_table(over: str) -> tuple[str, str, str]:
@@ -68,24 +70,31 @@ def build_shares(store: Store, kind: str, over: str) -> None:
 
 
 def _build_link_shares(store: Store, table: str, base: str, condition: str) -> None:
-    """Links are normalised in Python (`text.urls.normalise_url`), once per distinct URL."""
+    """Links are normalised once per distinct URL: in SQL (`normalise_urls_sql`) for printable
+    ASCII, by `normalise_url` for the rest (few), which read non-ASCII differently."""
     raw = "_coord_raw_links"
     store.execute(
         f"CREATE OR REPLACE TEMP TABLE {raw} AS "
         f"SELECT * FROM ({base}, unnest(urls) AS url FROM {table} WHERE {condition} AND len(urls) > 0) "
         "WHERE trim(url) <> ''"
     )
-    distinct = store.con.sql(f"SELECT DISTINCT url FROM {raw}").to_arrow_table().column("url").to_pylist()
-    mapping = pa.table({"url": distinct, "object": [normalise_url(u) for u in distinct]})
+    store.execute(f"CREATE OR REPLACE TEMP TABLE _coord_urls AS SELECT DISTINCT url FROM {raw}")
+    ascii_only = f"regexp_full_match(url, '{PRINTABLE_ASCII}')"
+    other = store.con.sql(f"SELECT url FROM _coord_urls WHERE NOT {ascii_only}").to_arrow_table()
+    distinct = other.column("url").to_pylist()
+    mapping = pa.table({"url": pa.array(distinct, pa.string()), "object": [normalise_url(u) for u in distinct]})
     store.con.register("_coord_url_map", mapping)
     try:
         store.execute(
             f"CREATE OR REPLACE TEMP TABLE {SHARES} AS SELECT DISTINCT r.post, r.account, r.t, m.object "
-            f"FROM {raw} r JOIN _coord_url_map m USING (url)"
+            f"FROM {raw} r JOIN ("
+            f"{normalise_urls_sql(f'(SELECT url FROM _coord_urls WHERE {ascii_only})')} "
+            "UNION ALL SELECT url, object FROM _coord_url_map) m USING (url)"
         )
     finally:
         store.con.unregister("_coord_url_map")
         store.execute(f"DROP TABLE IF EXISTS {raw}")
+        store.execute("DROP TABLE IF EXISTS _coord_urls")
 
 
 def count_items(store: Store, over: str) -> tuple[int, int]:
