@@ -7,6 +7,7 @@ Chinese and Cyrillic labels need a font that has the glyphs: WenQuanYi Micro Hei
 from __future__ import annotations
 
 import io
+import warnings
 from collections import defaultdict
 from typing import Any
 
@@ -22,6 +23,9 @@ matplotlib.rcParams["font.family"] = [
     f for f in ("WenQuanYi Micro Hei", "DejaVu Sans") if f in _INSTALLED
 ] or ["sans-serif"]
 matplotlib.rcParams["svg.fonttype"] = "none"
+# Without a CJK font (Debian fonts-wqy-microhei; `scripts/test` and `scripts/demo` install it)
+# Chinese labels render as boxes; say so once in the docs, not once per glyph on stderr.
+warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
 
 
 def png_bytes(fig: Any) -> bytes:
