@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from lockstep.store.database import Store
@@ -57,6 +57,11 @@ class Timeline:
     parameters: dict[str, Any]
     total: int
     events: list[TimelineEvent]
+    #: Display names of the actors in `events` (catalogue name, or country name for ISO codes).
+    actor_names: dict[str, str] = field(default_factory=dict)
+
+    def label(self, actor: str) -> str:
+        return self.actor_names.get(actor) or actor_label(actor)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -129,7 +134,15 @@ def timeline(
         },
         total=total,
         events=events,
+        actor_names=_actor_names(store, {a for e in events for a in e.actors}),
     )
+
+
+def _actor_names(store: Store, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    rows = store.query("SELECT id, name FROM actors WHERE id IN (SELECT unnest(?))", [sorted(ids)])
+    return {r["id"]: r["name"] for r in rows}
 
 
 def _source(ref: str, docs: dict[str, dict[str, Any]]) -> Source:
@@ -167,7 +180,7 @@ def timelinejs(result: Timeline, title: str = "lockstep chronology") -> dict[str
             {
                 "unique_id": event.id,
                 "start_date": start,
-                "group": ", ".join(actor_label(a) for a in event.actors[:3]),
+                "group": ", ".join(result.label(a) for a in event.actors[:3]),
                 "text": {
                     "headline": html.escape(event.title or f"{event.kind}: {', '.join(event.actors)}"),
                     "text": f"{quote}<p>{html.escape(event.kind)}"

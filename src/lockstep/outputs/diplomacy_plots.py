@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import matplotlib.dates as mdates
 import numpy as np
 
 from lockstep.analyses.alignment import AlignmentResult
-from lockstep.analyses.chronology import Timeline, actor_label
+from lockstep.analyses.chronology import Timeline
 from lockstep.analyses.reciprocity import ReciprocityResult
 from lockstep.outputs.plots import plt, png_bytes
 
@@ -47,7 +48,10 @@ def timeline_png(result: Timeline) -> bytes | None:
                 label=kind.replace("_", " "),
                 alpha=0.8,
             )
-    ax.set_yticks(range(len(lanes)), [actor_label(a)[:28] for a in lanes])
+    ax.set_yticks(range(len(lanes)), [result.label(a)[:28] for a in lanes])
+    locator = mdates.AutoDateLocator(maxticks=8)  # dates never collide, whatever the span
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.invert_yaxis()
     ax.grid(axis="x", alpha=0.3)
     ax.legend(ncol=4, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12))
