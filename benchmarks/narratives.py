@@ -34,7 +34,13 @@ from lockstep.analyses.narratives import group_forms, match_narrative  # noqa: E
 from lockstep.analyses.similar import recall_from_scores  # noqa: E402
 from lockstep.store.database import Store  # noqa: E402
 from lockstep.store.narrative_queries import actor_aliases  # noqa: E402
-from lockstep.text.claims import claim_features, concept_index, similarity, transliterated_tokens  # noqa: E402
+from lockstep.text.claims import (  # noqa: E402
+    claim_features,
+    comparable_length,
+    concept_index,
+    similarity,
+    transliterated_tokens,
+)
 from lockstep.text.lexicon import match_plan  # noqa: E402
 from lockstep.text.narratives import Narrative, load_narratives  # noqa: E402
 
@@ -119,6 +125,7 @@ def crosslingual(cases: ParallelCases) -> dict[str, object]:
     index = concept_index()
     start = time.perf_counter()
     ours = {lang: [claim_features(t, lang, index) for t in items] for lang, items in cases.texts.items()}
+    lengths = {lang: [comparable_length(t, lang) for t in items] for lang, items in cases.texts.items()}
     features_s = time.perf_counter() - start
     start = time.perf_counter()
     base = {lang: [transliterated_tokens(t, lang) for t in items] for lang, items in cases.texts.items()}
@@ -127,7 +134,7 @@ def crosslingual(cases: ParallelCases) -> dict[str, object]:
     rank_s = base_rank_s = 0.0
     for a, b in itertools.permutations(FILES, 2):
         start = time.perf_counter()
-        scores = similarity(ours[a], ours[b])
+        scores = similarity(ours[a], ours[b], query_lengths=lengths[a], candidate_lengths=lengths[b])
         rank_s += time.perf_counter() - start
         start = time.perf_counter()
         base_scores = similarity(base[a], base[b], weighted=False, csls=False)

@@ -25,7 +25,14 @@ from lockstep.ingest import ingest, seed_catalogue
 from lockstep.outputs.narratives_report import sections
 from lockstep.sources.base import SourceOptions
 from lockstep.store.database import Store
-from lockstep.text.claims import claim_features, concept_index, similarity, uk_stem
+from lockstep.text.claims import (
+    claim_features,
+    comparable_length,
+    concept_index,
+    length_penalty,
+    similarity,
+    uk_stem,
+)
 from lockstep.text.embedder import load_embedder
 from lockstep.text.narratives import available_narratives, load_narratives
 from lockstep.text.translit import name_key
@@ -124,6 +131,21 @@ def test_cross_lingual_ranking_finds_the_parallel_text() -> None:
     )
     assert [int(row.argmax()) for row in scores] == [2, 0, 1]
     assert recall_from_scores(scores, [(0, 2), (1, 0), (2, 1)], (1,)) == {1: 1.0}
+
+
+def test_german_compounds_carry_the_concepts_of_their_parts() -> None:
+    index = concept_index()
+    features = claim_features("Seitdem herrscht ein Bürgerkrieg; das Biowaffenlabor ist geheim.", "de", index)
+    assert {"c:war", "c:biological", "c:laboratory"} <= set(features), features
+    assert "c:war" not in claim_features("Since then there is a civil peace.", "en", index)
+
+
+def test_length_penalty_prefers_the_translation_of_equal_length_and_is_capped() -> None:
+    english = comparable_length("x" * 200, "en")
+    german = [comparable_length("x" * n, "de") for n in (222, 444, 4440)]
+    penalty = length_penalty([english], german)[0]
+    assert penalty[0] < 0.01 < penalty[1] <= penalty[2]
+    assert float(penalty[2]) == pytest.approx(0.1)  # 20× longer costs no more than 1.65× does
 
 
 def test_recall_counts_ties_against_the_query() -> None:
@@ -289,7 +311,7 @@ def _benchmark_module():  # type: ignore[no-untyped-def]
 
 #: Held-out recall@1 measured when the matcher was frozen (docs/narratives.md), minus a margin
 #: of 0.03 so that only a real regression fails.
-HELD_OUT_FLOOR = {("en", "ru"): 0.77, ("ru", "en"): 0.74, ("en", "de"): 0.73, ("de", "en"): 0.72}
+HELD_OUT_FLOOR = {("en", "ru"): 0.80, ("ru", "en"): 0.77, ("en", "de"): 0.78, ("de", "en"): 0.78}
 
 
 def test_cross_lingual_recall_on_held_out_propaganda_cases(shared_data: Path) -> None:
@@ -300,10 +322,12 @@ def test_cross_lingual_recall_on_held_out_propaganda_cases(shared_data: Path) ->
     features = {
         lang: [claim_features(t, lang, index) for t in cases.texts[lang]] for lang in ("en", "ru", "de")
     }
+    lengths = {lang: [comparable_length(t, lang) for t in cases.texts[lang]] for lang in features}
     for (a, b), floor in HELD_OUT_FLOOR.items():
         pairs = bench.pair_indices(cases, a, b, "heldout")
         assert len(pairs) > 250
-        recall = recall_from_scores(similarity(features[a], features[b]), pairs, (1, 5))
+        scores = similarity(features[a], features[b], query_lengths=lengths[a], candidate_lengths=lengths[b])
+        recall = recall_from_scores(scores, pairs, (1, 5))
         assert recall[1] >= floor, (a, b, recall)
         assert recall[5] >= 0.9, (a, b, recall)
     assert not set(itertools.chain(bench.pair_indices(cases, "en", "ru", "dev"))) & set(
