@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from citation_accuracy import resolver as labelled_set_resolver
 from citation_accuracy import score
 from lockstep.analyses.citations import citations_analysis
 from lockstep.demo import demo_inputs
@@ -20,8 +21,8 @@ from lockstep.text.attributions import CatalogueEntry, SourceResolver, extract_a
 
 #: Figures measured on the labelled set (docs/citations.md), minus a 0.02 margin: a regression fails.
 #: (extraction P, extraction R, resolution P, resolution R)
-WITH_SHARED = {"en": (0.97, 0.94, 0.99, 0.86), "ru": (0.97, 0.96, 0.97, 0.92), "zh": (0.92, 0.89, 0.91, 0.76)}
-OWN_ONLY = {"en": (1.0, 0.95, 1.0, 0.92), "ru": (0.98, 0.98, 1.0, 0.93), "zh": (0.97, 0.9, 0.94, 0.83)}
+WITH_SHARED = {"en": (0.99, 0.94, 1.0, 0.95), "ru": (0.97, 0.97, 0.98, 0.97), "zh": (0.94, 0.94, 0.97, 0.94)}
+OWN_ONLY = {"en": (1.0, 0.94, 1.0, 0.95), "ru": (0.98, 0.98, 1.0, 0.97), "zh": (0.97, 0.95, 0.98, 0.93)}
 MARGIN = 0.02
 
 
@@ -87,6 +88,42 @@ def test_title_and_inflection_resolve_to_the_person() -> None:
     assert resolver.resolve(ministry.source).id == "russian-mfa"  # type: ignore[union-attr]
     (unknown,) = extract_attributions("According to the weather service, it will rain.")
     assert unknown.source == "weather service" and resolver.resolve(unknown.source) is None
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh"])
+def test_held_out_half_meets_the_targets(language: str, shared_data: Path) -> None:
+    """Half B (odd positions) was not used to develop the rules: it must still meet P >= 0.9, R >= 0.8."""
+    s = score(language, True, "B")
+    assert s.resolution_precision >= 0.9 and s.resolution_recall >= 0.8, s.summary()
+
+
+def test_bare_ministry_takes_the_outlet_country() -> None:
+    resolve = labelled_set_resolver().resolve
+    assert resolve("外交部", "CHN", "外交部：中方坚决反对单边制裁").id == "chinese-mfa"  # type: ignore[union-attr]
+    assert resolve("外交部发言人", "RUS", "").id == "russian-mfa"  # type: ignore[union-attr]
+    assert resolve("Минобороны", "UKR", "").id == "ukrainian-mod"  # type: ignore[union-attr]
+    assert (
+        resolve("the Foreign Ministry", "CHN", "The Foreign Ministry said talks went well.").id
+        == "chinese-mfa"
+    )  # type: ignore[union-attr]
+    # English copy naming another state: the ministry may be that state's, so it stays unresolved
+    assert resolve("the Foreign Ministry", "CHN", "The Foreign Ministry said Russia was right.") is None
+    # no outlet country, no catalogued ministry of that country, or a ministry named with its country
+    assert resolve("外交部", None, "") is None and resolve("外交部", "GBR", "") is None
+    assert resolve("日本外务省", "CHN", "") is None
+    assert resolve("the ministry", "CHN", "") is None  # foreign or defence: ambiguous
+
+
+def test_metonyms_resolve_to_the_state_only_where_they_stand_for_it() -> None:
+    resolve = labelled_set_resolver().resolve
+    expected = {"Moscow": "RUS", "Пекин": "CHN", "华盛顿": "USA", "美军": "USA", "俄方": "RUS",
+                "the Chinese embassy": "CHN", "украинские военные": "UKR", "五角大楼": "us-dod",
+                "Госдепартамента": "us-state-department", "白宫": "white-house"}  # fmt: skip
+    for phrase, want in expected.items():
+        assert getattr(resolve(phrase), "id", None) == want, phrase
+    # a capital inside a longer name is a place; a medium named after a state is not the state
+    for phrase in ("北京青年报", "the Moscow mayor", "美国有线电视新闻网"):
+        assert resolve(phrase) is None, phrase
 
 
 def test_demo_sourcing_pattern(demo_store: Path) -> None:

@@ -4,7 +4,8 @@ Inputs: documents (title and text), the outlet catalogue (country, state affilia
 actors catalogue (kind, country), with every alias in every language.
 
 Method: `lockstep.text.attributions` extracts attribution cues sentence by sentence (English,
-Russian, Chinese) and resolves each source phrase to a catalogue entry; unresolved phrases are
+Russian, Chinese) and resolves each source phrase to a catalogue entry — a bare ministry ("外交部",
+"the Foreign Ministry") to the citing outlet's own country's ministry; unresolved phrases are
 kept as `unresolved:<phrase>` targets and counted. Each (citing group, target) pair becomes a
 directed edge with its count, first and last date and the documents behind it.
 
@@ -123,7 +124,6 @@ def citations_analysis(
     labels: dict[str, str] = {}
     unresolved_phrases: Counter[str] = Counter()
     scanned = with_attributions = 0
-    resolution_cache: dict[str, Resolution | None] = {}
     for page in attribution_documents(store, where):
         for doc in page:
             scanned += 1
@@ -139,9 +139,9 @@ def citations_analysis(
             labels[group] = doc["outlet"] if by == "outlet" else group
             seen_targets: set[str] = set()
             for attribution in found:
-                if attribution.source not in resolution_cache:
-                    resolution_cache[attribution.source] = resolver.resolve(attribution.source)
-                resolution = resolution_cache[attribution.source]
+                resolution = resolver.resolve(
+                    attribution.source, profile.get("country"), attribution.sentence
+                )
                 target = _target(resolution, attribution.source)
                 if resolution is None:
                     unresolved_phrases[attribution.source] += 1

@@ -17,6 +17,21 @@ Two pure steps, used by the citations analysis and by its accuracy evaluation:
    an organisation beats a state (the person is who spoke; "Northwire, Northland's agency" is
    the agency), and a longer alias beats a shorter one. Russian aliases match inflected forms
    (Захарова → Захаровой, Россия → России) by allowing an inflectional ending after the stem.
+   Three general rules then cover what no alias can:
+   - a *bare* foreign or defence ministry ("外交部", "the Foreign Ministry", "МИД", "Минобороны") is
+     the ministry of the publishing outlet's country (`outlet_country`), when the catalogue holds
+     exactly one such ministry of that country. In English the sentence must name no other state
+     (English copy says "the foreign ministry" for any country once the story has named it); in
+     Chinese and Russian copy foreign ministries always carry their country (俄外交部, МИД Украины),
+     so the bare form is the home ministry. Risk: a Chinese-language service of a foreign outlet
+     (BBC 中文) uses bare 外交部 for China's ministry; it stays unresolved unless the catalogue holds a
+     ministry of the outlet's own country under that name.
+   - a capital standing alone as the source ("Moscow said", "Пекин заявил", "华盛顿称") is its
+     state's government; inside a longer phrase it is a place ("the Moscow mayor", "华盛顿邮报").
+   - a demonym before a state body ("the Chinese embassy", "Ukrainian Air Force", "российская
+     сторона", "американские военные") is the state.
+   A Chinese phrase that names a state but ends like a media outlet (美国有线电视新闻网, …电视台)
+   is that outlet, not the state: it is left unresolved rather than credited to the state.
 
 Unresolved phrases are returned as they are, never dropped: the catalogue is never complete.
 """
@@ -85,7 +100,7 @@ def split_sentences(text: str) -> list[str]:
 
 _PRONOUNS = frozenset(
     {
-        "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "officials", "sources",
+        "he", "she", "they", "it", "we", "i", "you", "who", "as", "which", "that", "this", "officials", "sources",
         "он", "она", "они", "мы", "я", "вы", "это", "кто", "который", "которая", "которые", "тот", "та",
         "нам", "мне", "ему", "ей", "им", "ним", "нему", "ней", "как", "об этом", "этом", "также", "ранее", "кроме того", "при этом", "напомним", "сегодня", "вчера",
         "他", "她", "他们", "她们", "其", "该", "我", "我们", "你", "对方", "有人", "这", "此",
@@ -139,7 +154,7 @@ _RU_CUES: list[tuple[str, regex.Pattern[str], str]] = [
 # Chinese ---------------------------------------------------------------------------------------
 _ZH_SEG = r"[^，。；：:“”\"「」、！？!?（）()《》\s]"
 _ZH_CUES: list[tuple[str, regex.Pattern[str], str]] = [
-    ("zh:ju-x-baodao", regex.compile(rf"据(?P<src>{_ZH_SEG}{{2,30}}?)(?:报道|消息|称|介绍|透露|报|通报|公布|显示|披露|发布|官网|网站)", regex.V1), "after"),
+    ("zh:ju-x-baodao", regex.compile(rf"据(?P<src>《[^》]{{1,30}}》|{_ZH_SEG}{{2,30}}?)(?:报道|消息|称|介绍|透露|报(?=[，,])|通报|公布|显示|披露|发布|官网|网站)", regex.V1), "after"),
     ("zh:x-yuanyin", regex.compile(rf"(?P<src>{_ZH_SEG}{{2,30}}?)援引", regex.V1), "before"),
     ("zh:x-baodao-cheng", regex.compile(rf"(?P<src>{_ZH_SEG}{{2,30}}?)(?:报道称|报道说|发文称|发表声明称|发表声明|在声明中称|在一份声明中称|消息称)", regex.V1), "before"),
     ("zh:x-biaoshi", regex.compile(rf"(?P<src>{_ZH_SEG}{{2,30}}?)(?:\d+日)?(?:表示|指出|说(?=[，,：:“])|强调|透露|宣布|证实|回应|告诉|坦言|重申)", regex.V1), "before"),
@@ -149,7 +164,7 @@ _ZH_CUES: list[tuple[str, regex.Pattern[str], str]] = [
 #: or names a catalogue entry (see `extract_attributions`).
 _ZH_COLON = regex.compile(rf"^(?P<src>{_ZH_SEG}{{2,14}})[：:]", regex.V1)
 _ZH_INSTITUTION = regex.compile(
-    r"(?:发言人|外交部|国防部|部|社|局|委|院|馆|办|报|台|网|新闻|大使|总统|总理|主席|部长)$"
+    r"(?:发言人|外交部|国防部|部|社|局|委|院|馆|办|报|台|网|新闻|快讯|大使|总统|总理|主席|部长)$"
 )
 _ZH_LEADING = regex.compile(
     r"^(?:\d+[日月年]|当地时间\d*[日]?|本周[一二三四五六日]?|周[一二三四五六日]|同时|此外|另外|对此|而|但|并|还|也|则|随后|此前|目前|今天|昨天|昨日|今日)+"
@@ -157,7 +172,16 @@ _ZH_LEADING = regex.compile(
 _ZH_TRAILING = regex.compile(
     r"(?:\d+日|也|还|则|都|曾|已|又|再次|近日|日前|当天|当日|此前|随后|对此|同日|在|向|对|并|均|亦|更|一再|多次|公开|明确|正式|发文)+$"
 )
-_ZH_VERBISH = regex.compile(r"(?:不能|没有|可以|应该|应当|是|将|要|会|能|被|让|使|把|为了|认为|希望|表示)")
+#: Verbs and modals that show the "source" is a clause. Single characters that are also parts of
+#: institution nouns are excluded in those nouns: 会 in 委员会/记者会/协会, 使 in 大使(馆)/特使,
+#: 将 in 将军, 能 in 能源.
+_ZH_VERBISH = regex.compile(
+    r"(?:不能|没有|可以|应该|应当|是|将(?!军|领)|要(?!员)|(?<![委员协议学商工社事峰年例宴聚都者大理])会(?![长员])|"
+    r"能(?!源)|被|让|(?<![大特公天])使(?![馆团节])|把|为了|认为|希望|表示)"
+)
+#: A topic or place preposition after the speaker ends the source: "林剑在例行记者会上表示" → 林剑,
+#: "外交部发言人就…答记者问" → 外交部发言人.
+_ZH_PREPOSITION = regex.compile(r"(?<=\p{Han}{2})(?:在|就)")
 
 _CUES = _EN_CUES + _RU_CUES + _ZH_CUES
 #: Cheap literal tests run before each language's cue patterns: most sentences name no source,
@@ -227,8 +251,11 @@ def _clean(sentence: str, start: int, end: int, cue: str) -> tuple[str, int, int
         if cut and cut.end() < len(phrase):
             phrase, start = phrase[cut.end() :], start + cut.end()
     if cue.startswith("zh"):
+        cut = _ZH_PREPOSITION.search(phrase)
+        if cut:
+            phrase = phrase[: cut.start()]
         trail = _ZH_TRAILING.search(phrase)
-        if trail and trail.start() > 0:
+        if trail:  # a phrase that is all adverbs ("此前公开") names nobody
             phrase = phrase[: trail.start()]
         if _ZH_VERBISH.search(phrase):
             return "", start, start
@@ -258,11 +285,52 @@ _HAN = regex.compile(r"\p{Han}")
 _CYRILLIC_ENDING = regex.compile(r"[аяоеыиуюйь]{1,2}$")
 
 
+#: Capitals that news copy uses for their government; they resolve only as the whole source phrase.
+_CAPITALS = {
+    "moscow": "RUS", "москва": "RUS", "莫斯科": "RUS",
+    "beijing": "CHN", "пекин": "CHN", "北京": "CHN",
+    "washington": "USA", "вашингтон": "USA", "华盛顿": "USA",
+    "kyiv": "UKR", "kiev": "UKR", "киев": "UKR", "київ": "UKR", "基辅": "UKR",
+    "minsk": "BLR", "минск": "BLR", "明斯克": "BLR",
+}  # fmt: skip
+#: Demonym + a body that acts for the state (match-keyed phrase); group `d` is the demonym.
+_DEMONYM_STATE = {
+    "russian": "RUS", "chinese": "CHN", "american": "USA", "us": "USA", "u.s.": "USA", "ukrainian": "UKR",
+    "belarusian": "BLR", "российск": "RUS", "китайск": "CHN", "американск": "USA", "украинск": "UKR",
+    "белорусск": "BLR",
+}  # fmt: skip
+_DEMONYM_BODY = regex.compile(
+    r"^(?:the\s+)?(?P<d>russian|chinese|american|us|u\.s\.|ukrainian|belarusian)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:side|government|authorities|military|army|armed\s+forces|forces|troops|air\s+force|navy|embassy|"
+    r"consulate|diplomats?|officials?|leadership|delegation)$"
+    r"|^(?P<d>российск|китайск|американск|украинск|белорусск)\p{Cyrillic}*\s+(?:\p{Cyrillic}+\s+){0,2}?"
+    r"(?:сторон|правительств|власт|военн|арми|посольств|консульств|дипломат|делегаци|руководств)\p{Cyrillic}*$",
+    regex.V1,
+)
+#: A bare foreign or defence ministry (match-keyed, role words removed): no country named.
+_BARE_MINISTRY = regex.compile(
+    r"^(?:(?:the\s+)?(?:(?:foreign|defen[cs]e)\s+ministry|ministry\s+of\s+(?:foreign\s+affairs|(?:national\s+)?defen[cs]e)|"
+    r"mfa|defen[cs]e\s+department)|мид|минобороны|министерств\p{Cyrillic}*\s+(?:иностранных\s+дел|обороны)|"
+    r"外交部|国防部)$",
+    regex.V1,
+)
+_ROLE_WORDS = regex.compile(
+    r"(?:\s+(?:spokes(?:person|man|woman)|press\s+(?:service|office|secretary)|officials?)|新闻发言人|发言人|官员)$"
+    r"|^(?:официальн\p{Cyrillic}+\s+представител\p{Cyrillic}*|пресс-служб\p{Cyrillic}*|представител\p{Cyrillic}*)\s+",
+    regex.V1,
+)
+#: How a Chinese outlet's name ends: a phrase naming a state and ending so is a medium, not the state.
+_ZH_MEDIA_END = regex.compile(r"(?:电视台|电台|新闻网|网|报|社|之音|杂志|频道)$")
+
+
 class SourceResolver:
     """Finds catalogue entries named inside source phrases (see the module docstring)."""
 
     def __init__(self, entries: Iterable[CatalogueEntry]) -> None:
         self.entries = list(entries)
+        self._states = {e.id: e for e in self.entries if e.kind == "state"}
+        self._ministries = [e for e in self.entries if e.kind == "organisation" and e.country]
+        self._cache: dict[str, Resolution | None] = {}
         self._lookup: dict[str, tuple[CatalogueEntry, str]] = {}
         for entry in self.entries:
             for alias in {entry.name, *entry.aliases}:
@@ -274,9 +342,73 @@ class SourceResolver:
             (_needle(key), regex.compile(_alias_pattern(key), regex.V1), key) for key in sorted(self._lookup)
         ]
 
-    def resolve(self, source: str) -> Resolution | None:
-        """The catalogue entry the phrase names, or None."""
-        key = match_key(source)
+    def resolve(
+        self, source: str, outlet_country: str | None = None, sentence: str = ""
+    ) -> Resolution | None:
+        """The catalogue entry the phrase names, or None. `outlet_country` (the publishing outlet's)
+        and `sentence` let a bare ministry resolve to the home one (module docstring)."""
+        if outlet_country:
+            home = self._home_ministry(source, outlet_country, sentence)
+            if home is not None:
+                return home
+        if source not in self._cache:
+            self._cache[source] = self._by_name(source)
+        return self._cache[source]
+
+    def _home_ministry(self, source: str, country: str, sentence: str) -> Resolution | None:
+        core = _ROLE_WORDS.sub("", match_key(source).strip())
+        if not _BARE_MINISTRY.match(core):
+            return None
+        core = regex.sub(r"^the\s+", "", core)
+        if (
+            not _HAN.search(core)
+            and not regex.search(r"\p{Cyrillic}", core)
+            and self._names_other_state(sentence, country)
+        ):
+            return None
+        pattern = regex.compile(_alias_pattern(core), regex.V1)
+        found = {
+            entry.id: entry
+            for entry in self._ministries
+            if entry.country == country
+            and any(
+                match_key(a) != core and pattern.search(match_key(a)) for a in (entry.name, *entry.aliases)
+            )
+        }
+        if len(found) != 1:
+            return None
+        (entry,) = found.values()
+        return Resolution(entry.kind, entry.id, entry.name, entry.country, entry.state_affiliated, source)
+
+    def _names_other_state(self, sentence: str, country: str) -> bool:
+        key = match_key(sentence)
+        return any(
+            needle in key and pattern.search(key)
+            for needle, pattern, alias_key in self._aliases
+            if self._lookup[alias_key][0].kind == "state" and self._lookup[alias_key][0].country != country
+        )
+
+    def _state(self, code: str, alias: str) -> Resolution | None:
+        entry = self._states.get(code)
+        if entry is None:
+            return None
+        return Resolution(entry.kind, entry.id, entry.name, entry.country, entry.state_affiliated, alias)
+
+    def _by_name(self, source: str) -> Resolution | None:
+        key = match_key(source).strip()
+        capital = _CAPITALS.get(regex.sub(r"^the\s+", "", key))
+        if capital:
+            return self._state(capital, source)
+        found = self._by_alias(key)
+        if found is None or found.kind == "state":
+            demonym = _DEMONYM_BODY.match(key)
+            if demonym:
+                return self._state(_DEMONYM_STATE[demonym.group("d")], source) or found
+        if found is not None and found.kind == "state" and _HAN.search(key) and _ZH_MEDIA_END.search(key):
+            return None
+        return found
+
+    def _by_alias(self, key: str) -> Resolution | None:
         best: tuple[tuple[int, int], CatalogueEntry, str] | None = None
         for needle, pattern, alias_key in self._aliases:
             if needle not in key or not pattern.search(key):
