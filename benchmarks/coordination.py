@@ -5,7 +5,7 @@
 
 Generates posts in the toolkit's CSV layout (every post has a URL, so its empty-URL quirk does not
 arise), installs the toolkit from the package registry into its own venv (benchmarks/.qut-venv, once),
-times both whole processes (ingest + network + export for lockstep; preprocess + compute + export for the
+times both whole processes (`coordination --input` + export for lockstep, or ingest + network with `--store`; preprocess + compute + export for the
 toolkit), checks that the two edge lists are identical, and prints the ratio measured in this run.
 The toolkit is stopped at `--bound` seconds (co-similarity on large inputs does not finish).
 Not part of the test suite.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -35,7 +36,9 @@ QUT_COMMAND = {
 WORDS = [f"w{i}" for i in range(5000)]
 
 
-def qut_python() -> Path:
+def qut_python(given: str | None = None) -> Path:
+    if given:
+        return Path(given)
     python = QUT_VENV / "bin" / "python"
     if not python.exists():
         venv.create(QUT_VENV, with_pip=True)
@@ -78,8 +81,9 @@ def generate(path: Path, posts: int, span: int, seed: int = 1) -> None:
             written += 1
 
 
-def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight: int, bound: float):  # type: ignore[no-untyped-def]
-    python = str(qut_python())
+def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight: int, bound: float,  # type: ignore[no-untyped-def]
+            python_path: str | None = None):  # fmt: skip
+    python = str(qut_python(python_path))
     db = work / "qut.db"
     started = time.perf_counter()
     tool = [python, "-m", "coordination_network_toolkit", str(db)]
@@ -102,17 +106,26 @@ def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight:
         return {(str(a), str(b), int(w)) for a, b, w in rows}, elapsed
 
 
-def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_weight: int):  # type: ignore[no-untyped-def]
+def peak_rss_mb() -> float:
+    """Largest resident set of any finished child process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_weight: int, store: bool):  # type: ignore[no-untyped-def]
+    """Whole process: `coordination --input` (the default), or `ingest` then `coordination` (`--store`)."""
     db, out = work / "lockstep.duckdb", work / "exports"
     started = time.perf_counter()
     lockstep = [sys.executable, "-m", "lockstep.cli", "--db", str(db)]
-    subprocess.run(
-        [*lockstep, "ingest", str(csv_path), "--no-catalogue", "--json"], check=True, capture_output=True
-    )
+    source = ["--input", str(csv_path)]
+    if store:
+        subprocess.run(
+            [*lockstep, "ingest", str(csv_path), "--no-catalogue", "--json"], check=True, capture_output=True
+        )
+        source = []
     ingested = time.perf_counter() - started
     subprocess.run(
-        [*lockstep, "coordination", "--by", network, "--window", str(window), "--min-weight", str(min_weight),
-         "--shingle", "1", "--export-dir", str(out), "--json"],
+        [*lockstep, "coordination", *source, "--by", network, "--window", str(window), "--min-weight",
+         str(min_weight), "--shingle", "1", "--export-dir", str(out), "--json"],
         check=True, capture_output=True,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
@@ -131,19 +144,37 @@ def main() -> None:
     parser.add_argument(
         "--bound", type=float, default=1800, help="seconds after which the toolkit is stopped"
     )
+    parser.add_argument("--store", action="store_true", help="lockstep through ingest + store, not --input")
+    parser.add_argument(
+        "--qut-python", help="python of an existing toolkit venv (default: benchmarks/.qut-venv)"
+    )
+    parser.add_argument("--csv", type=Path, help="use this generated file instead of generating one")
+    parser.add_argument("--no-qut", action="store_true", help="time lockstep only (e.g. the memory check)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        csv_path = work / "posts.csv"
-        generate(csv_path, args.posts, args.span)
+        csv_path = args.csv or work / "posts.csv"
+        if args.csv is None:
+            generate(csv_path, args.posts, args.span)
         for network in args.networks:
             for sub in ("q", "l"):
                 (work / network / sub).mkdir(parents=True, exist_ok=True)
             ours, ours_s, ingest_s = run_lockstep(
-                csv_path, work / network / "l", network, args.window, args.min_weight
+                csv_path, work / network / "l", network, args.window, args.min_weight, args.store
             )
+            rss = peak_rss_mb()
+            if args.no_qut:
+                print(f"{network:<13} posts={args.posts:>9,} window={args.window:g}s  lockstep {ours_s:7.1f} s  "
+                      f"peak RSS {rss:,.0f} MB  edges {len(ours):,}")  # fmt: skip
+                continue
             theirs, theirs_s = run_qut(
-                csv_path, work / network / "q", network, args.window, args.min_weight, args.bound
+                csv_path,
+                work / network / "q",
+                network,
+                args.window,
+                args.min_weight,
+                args.bound,
+                args.qut_python,
             )
             if theirs is None:
                 verdict = f"QUT stopped at the {args.bound:.0f} s bound"
@@ -153,7 +184,7 @@ def main() -> None:
                 )
             print(
                 f"{network:<13} posts={args.posts:>9,} window={args.window:g}s  lockstep {ours_s:7.1f} s "
-                f"(ingest {ingest_s:.1f} s)  QUT {theirs_s:7.1f} s  ratio {theirs_s / ours_s:6.1f}x  "
+                f"(ingest {ingest_s:.1f} s, peak RSS {rss:,.0f} MB)  QUT {theirs_s:7.1f} s  ratio {theirs_s / ours_s:6.1f}x  "
                 f"edges {len(ours):,}  {verdict}"
             )
 

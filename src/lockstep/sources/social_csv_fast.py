@@ -39,8 +39,8 @@ from lockstep.sources.social_csv import (
     _PLATFORM_PREFIXES,
     _Bad,
     _delimiter,
-    _layout,
     _Layout,
+    _layout,
     _post,
     csv_rows,
     read_lines,
@@ -52,7 +52,17 @@ from lockstep.text.normalise import clean_text
 from lockstep.text.pipeline import exact_text_key
 
 #: Fields the coordination analysis reads, in the order of the loaded table.
-FIELDS = ("account", "post_id", "timestamp", "text", "urls", "hashtags", "repost_of", "reply_to", "account_name")
+FIELDS = (
+    "account",
+    "post_id",
+    "timestamp",
+    "text",
+    "urls",
+    "hashtags",
+    "repost_of",
+    "reply_to",
+    "account_name",
+)
 _PRINTABLE = r"^[ -~\t\n\r]*$"
 _WS = r"[ \t\n\r]"
 _NUMERIC = r"^[ \t\n\r]*[0-9]{1,12}(\.[0-9]{1,6})?[ \t\n\r]*$"
@@ -63,14 +73,31 @@ _TEXT_URL = r"""(?i)https?://[^ \t\n\r<>"'\])}]+"""
 _URL_TRAILING = ".,;:!?"
 _HASHTAG = r"(^|[^A-Za-z0-9_/&])#([A-Za-z0-9_]{1,100})"
 _MENTION = r"(^|[^A-Za-z0-9_])@[A-Za-z0-9_]{1,50}"
+#: Which cells each network reads (ids and time always) and which objects it derives: ASCII is
+#: checked, and objects computed, only for these.
+_IDS = {"account", "post_id", "timestamp", "repost_of", "reply_to", "account_name"}
+_USED_ALL = _IDS | {"text", "urls", "hashtags", "text_key"}
+_USED: dict[str, set[str]] = {
+    "link": _IDS | {"text", "urls"},
+    "hashtag": _IDS | {"text", "hashtags"},
+    "text": _IDS | {"text", "text_key"},
+    "similar-text": _IDS,  # terms come from `tokenize`, which reads any text
+    "repost": _IDS,
+    "reply": _IDS,
+}
 #: Cells this long may hold more than 1000 items, where `social_csv` stops.
 _CELL_MAX = 2000
 
 
-def load_posts(store: Store, paths: list[Path], options: SourceOptions | None = None) -> dict[str, int]:
+def load_posts(
+    store: Store, paths: list[Path], options: SourceOptions | None = None, kind: str | None = None
+) -> dict[str, int]:
     """Replace `posts` in `store` (an in-memory store) by the posts of `paths`, as `lockstep ingest`
-    would store them for coordination. Returns counts: rows, loaded, rejected, rows_in_python."""
+    would store them for coordination. With `kind`, only that network's objects are derived (the
+    other object columns stay empty), which is most of the work. Returns counts: rows, loaded,
+    rejected, rows_in_python."""
     options = options or SourceOptions()
+    used = _USED.get(kind or "", set(_USED_ALL))
     con = store.con
     con.execute("SET TimeZone = 'UTC'")
     selects = []
@@ -89,11 +116,16 @@ def load_posts(store: Store, paths: list[Path], options: SourceOptions | None = 
                 [name, delimiter, columns],
             ).fetchall()
         except duckdb.Error as err:
-            raise InputError(name, None, f"{str(err).splitlines()[0]} (lockstep ingest skips bad rows)") from None
+            raise InputError(
+                name, None, f"{str(err).splitlines()[0]} (lockstep ingest skips bad rows)"
+            ) from None
         cells = {f: f"coalesce(c{layout.columns[f]}, '')" if f in layout.columns else "NULL" for f in FIELDS}
         cells["text"] = cells["text"] if "text" in layout.columns else "''"
         platform = f"coalesce(c{layout.columns['platform']}, '')" if "platform" in layout.columns else "''"
-        every = " || ".join(f"coalesce(c{i}, '')" for i in range(len(layout.header)))
+        checked = [
+            layout.columns[f] for f in layout.columns if (f in used and f in FIELDS) or f == "platform"
+        ]
+        every = " || ".join(f"coalesce(c{i}, '')" for i in sorted(set(checked))) or "''"
         selects.append(
             f"SELECT {number} AS file_no, rowid + 1 AS row_no, {_quote(name)} AS source_file, {platform} AS platform_cell, "
             + ", ".join(f"{cell} AS {field}_cell" for field, cell in cells.items())
@@ -102,8 +134,8 @@ def load_posts(store: Store, paths: list[Path], options: SourceOptions | None = 
     con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_rows AS {' UNION ALL '.join(selects)}")
     for number in layouts:
         con.execute(f"DROP TABLE IF EXISTS _fast_raw_{number}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_simple AS {_simple_sql(options)}")
-    python_rows = _python_rows(store, layouts, options)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_simple AS {_simple_sql(options, used)}")
+    python_rows = _python_rows(store, layouts, options, used)
     con.register("_fast_python", python_rows)
     try:
         con.execute("DROP TABLE IF EXISTS posts")
@@ -169,7 +201,7 @@ def _clean(item: str) -> str:
     return _strip(f"trim({_strip(item)}, '''\"')")
 
 
-def _simple_sql(options: SourceOptions) -> str:
+def _simple_sql(options: SourceOptions, used: set[str]) -> str:
     ts = _strip("timestamp_cell")
     epoch = f"CAST(CAST({ts} AS DECIMAL(24, 6)) * 1000000 AS BIGINT)"
     time_us = (
@@ -200,40 +232,49 @@ def _simple_sql(options: SourceOptions) -> str:
     key = f"sha256({_strip(collapsed)})"
     optional = {f: f"nullif({_strip(f + '_cell')}, '')" for f in ("repost_of", "reply_to", "account_name")}
     ids_ok = " AND ".join(
-        [f"account <> ''", "post_id <> ''", "length(account) <= {0}", "length(post_id) <= {0}"]
+        ["account <> ''", "post_id <> ''", "length(account) <= {0}", "length(post_id) <= {0}"]
         + [f"coalesce(length({v}), 0) <= {{0}}" for v in optional.values()]
     ).format(_ID_MAX_CHARS)
+    if "urls" not in used:
+        text_urls = "[]::VARCHAR[]"
+    if "hashtags" not in used:
+        text_tags = cell_tags = "[]::VARCHAR[]"
+    if "text_key" not in used:
+        key = "NULL::VARCHAR"
     return f"""
         SELECT file_no, row_no, {platform} || ':' || post_id AS id, {platform} AS platform, account,
-               {optional['account_name']} AS account_name, post_id, make_timestamp(t) AS ts, text,
+               {optional["account_name"]} AS account_name, post_id, make_timestamp(t) AS ts, text,
                {key} AS text_sha256, NULL::VARCHAR AS language, NULL::UINTEGER[] AS minhash,
-               list_distinct(CASE WHEN urls_cell IS NULL THEN {text_urls} ELSE list_concat({_split_sql('urls_cell')}, {text_urls}) END) AS urls,
+               list_distinct(CASE WHEN urls_cell IS NULL THEN {text_urls} ELSE list_concat({_split_sql("urls_cell")}, {text_urls}) END) AS urls,
                list_distinct(CASE WHEN hashtags_cell IS NULL THEN {text_tags} ELSE list_concat({cell_tags}, {text_tags}) END) AS hashtags,
-               {optional['repost_of']} AS repost_of, {optional['reply_to']} AS reply_to,
+               {optional["repost_of"]} AS repost_of, {optional["reply_to"]} AS reply_to,
                source_file, 'row ' || row_no AS source_record,
                {ids_ok} AND t IS NOT NULL AS ok
         FROM (
-            SELECT *, {_strip('account_cell')} AS account, {_strip('post_id_cell')} AS post_id, {time_us} AS t,
+            SELECT *, {_strip("account_cell")} AS account, {_strip("post_id_cell")} AS post_id, {time_us} AS t,
                    text_cell AS text
             FROM _fast_rows
-            WHERE {_simple_condition()}
+            WHERE {_simple_condition(used)}
         )
     """
 
 
-def _simple_condition() -> str:
+def _simple_condition(used: set[str]) -> str:
     return (
         f"ascii AND length(text_cell) <= {MAX_FIELD_CHARS} AND (regexp_full_match(timestamp_cell, {_quote(_NUMERIC)}) "
-        f"OR regexp_full_match(timestamp_cell, {_quote(_ISO)})) AND {_simple_cell('urls_cell')} "
-        f"AND {_simple_cell('hashtags_cell')}"
+        f"OR regexp_full_match(timestamp_cell, {_quote(_ISO)}))"
+        + (f" AND {_simple_cell('urls_cell')}" if "urls" in used else "")
+        + (f" AND {_simple_cell('hashtags_cell')}" if "hashtags" in used else "")
     )
 
 
-def _python_rows(store: Store, layouts: dict[int, tuple[_Layout, str]], options: SourceOptions) -> pa.Table:
+def _python_rows(
+    store: Store, layouts: dict[int, tuple[_Layout, str]], options: SourceOptions, used: set[str]
+) -> pa.Table:
     """The rows SQL leaves aside, read by `social_csv._post` and stored as `ingest` stores them."""
     rows = store.con.execute(
         f"SELECT file_no, row_no, platform_cell, {', '.join(f + '_cell' for f in FIELDS)} FROM _fast_rows "
-        f"WHERE NOT coalesce({_simple_condition()}, FALSE) ORDER BY file_no, row_no"
+        f"WHERE NOT coalesce({_simple_condition(used)}, FALSE) ORDER BY file_no, row_no"
     ).fetchall()
     out: dict[str, list[Any]] = {name: [] for name in _PYTHON_SCHEMA.names}
     for file_no, row_no, platform_cell, *cells in rows:

@@ -105,7 +105,9 @@ def normalise_urls_sql(urls: str) -> str:
     """
     pattern = _sql_text("(?i)" + URL_PATTERN)
     tracking = ", ".join(_sql_text(name) for name in sorted(TRACKING_PARAMETERS))
-    prefixes = " OR ".join(f"starts_with(lower(split_part(q, '=', 1)), {_sql_text(p)})" for p in _TRACKING_PREFIXES)
+    prefixes = " OR ".join(
+        f"starts_with(lower(split_part(q, '=', 1)), {_sql_text(p)})" for p in _TRACKING_PREFIXES
+    )
     ports = ", ".join(_sql_text(port) for port in sorted(_DEFAULT_PORTS))
     return f"""
         SELECT url, CASE

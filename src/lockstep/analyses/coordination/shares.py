@@ -82,7 +82,9 @@ def _build_link_shares(store: Store, table: str, base: str, condition: str) -> N
     ascii_only = f"regexp_full_match(url, '{PRINTABLE_ASCII}')"
     other = store.con.sql(f"SELECT url FROM _coord_urls WHERE NOT {ascii_only}").to_arrow_table()
     distinct = other.column("url").to_pylist()
-    mapping = pa.table({"url": pa.array(distinct, pa.string()), "object": [normalise_url(u) for u in distinct]})
+    mapping = pa.table(
+        {"url": pa.array(distinct, pa.string()), "object": [normalise_url(u) for u in distinct]}
+    )
     store.con.register("_coord_url_map", mapping)
     try:
         store.execute(

@@ -13,25 +13,32 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lockstep.analyses.coordination.shares import SHARES, items_filter, source_table
 from lockstep.analyses.coordination.windows import PAIRS, build_pairs
 from lockstep.store.database import Store
 from lockstep.text.fingerprints import NUM_PERM
-from lockstep.text.shingles import jaccard, shingles, signature
 from lockstep.text.tokens import tokenize
 
-#: Probability that a pair exactly at the threshold becomes a candidate.
+#: Probability that a pair exactly at the threshold becomes a candidate (stored 64-value signatures).
 TARGET_RECALL = 0.999
+#: Signatures computed on the fly are cheap to make longer: 128 values let a pair exactly at the
+#: threshold be missed with probability < 1e-6 (0.8 → 32 bands of 4 rows: 5e-8), so that over the
+#: tens of thousands of near-threshold pairs of a large input none is expected to be missed.
+ON_THE_FLY_PERM = 128
+ON_THE_FLY_RECALL = 1 - 1e-6
 
 
-def choose_bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+def choose_bands(
+    threshold: float, num_perm: int = NUM_PERM, recall: float = TARGET_RECALL
+) -> tuple[int, int]:
     """(bands, rows): the most rows per band (fewest false candidates) that still keep the
     recall at the threshold ≥ TARGET_RECALL."""
     best = (num_perm, 1)
     for rows in range(1, num_perm + 1):
         bands = num_perm // rows
-        if 1 - (1 - threshold**rows) ** bands >= TARGET_RECALL:
+        if 1 - (1 - threshold**rows) ** bands >= recall:
             best = (bands, rows)
     return best
 
@@ -40,29 +47,43 @@ def build_similar_pairs(
     store: Store, over: str, window_seconds: float, threshold: float, size: int
 ) -> dict[str, int]:
     """Create `_coord_shares` (the texts considered) and `_coord_pairs` (verified pairs, with
-    the similarity as the shared object). Returns counts: texts, candidates, verified."""
+    the similarity as the shared object). Returns counts: texts, candidates, verified.
+
+    Signatures: the stored ones (3-term shingles, computed at ingest) when every item has one;
+    otherwise (`--input`, other shingle sizes) computed here, vectorised, with more values
+    (ON_THE_FLY_PERM) so that a pair at the threshold is missed with probability < 1e-6."""
     table, account, time = source_table(over)
     condition = items_filter(over) + (" AND repost_of IS NULL" if over == "posts" else "")
     items = store.con.sql(
-        f"SELECT id AS post, {account} AS account, epoch_us({time}) AS t, minhash, "
+        f"SELECT id AS post, {account} AS account, epoch_us({time}) AS t, minhash IS NOT NULL AS signed, "
         f"{'text' if over == 'posts' else 'lemmas'} AS body "
-        f"FROM {table} WHERE {condition} AND minhash IS NOT NULL ORDER BY id"
+        f"FROM {table} WHERE {condition} ORDER BY id"
     ).to_arrow_table()
+    stored = size == 3 and pc.all(items.column("signed")).as_py() is not False
+    sets = _shingle_sets(items.column("body").to_pylist(), over, size)
+    keep = sets.lengths > 0
+    if not keep.all():
+        items, sets = items.filter(pa.array(keep)), sets.subset(np.flatnonzero(keep))
     shares = items.select(["post", "account", "t"]).append_column(
         "object", pa.nulls(items.num_rows, pa.string())
     )
     _materialise(store, SHARES, shares)
-    bands, rows = choose_bands(threshold)
+    if stored:
+        bands, rows = choose_bands(threshold)
+    else:
+        bands, rows = choose_bands(threshold, ON_THE_FLY_PERM, ON_THE_FLY_RECALL)
     counts = {"texts": items.num_rows, "candidates": 0, "verified": 0, "bands": bands, "rows": rows}
     if items.num_rows < 2:
         _materialise(store, PAIRS, _empty_pairs())
         return counts
-    bodies = items.column("body").to_pylist()
-    if size == 3:
-        flat = items.column("minhash").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+    if stored:
+        minhash = store.con.sql(
+            f"SELECT minhash FROM {table} WHERE id IN (SELECT post FROM {SHARES}) ORDER BY id"
+        ).to_arrow_table()
+        flat = minhash.column("minhash").combine_chunks().flatten().to_numpy(zero_copy_only=False)
         signatures = flat.reshape(items.num_rows, NUM_PERM).astype(np.uint64)
     else:
-        signatures = np.vstack([signature(_terms(b, over), size) for b in bodies]).astype(np.uint64)
+        signatures = sets.minhash(ON_THE_FLY_PERM)
     buckets = _band_buckets(signatures, bands, rows)
     index = np.arange(items.num_rows, dtype=np.int64)
     lsh = pa.table(
@@ -80,24 +101,11 @@ def build_similar_pairs(
     counts["candidates"] = candidates.num_rows
     first = candidates.column("post_a").to_numpy()
     second = candidates.column("post_b").to_numpy()
-    cache: dict[int, frozenset[tuple[str, ...]]] = {}
-
-    def shingle_set(i: int) -> frozenset[tuple[str, ...]]:
-        found = cache.get(i)
-        if found is None:
-            found = cache[i] = shingles(_terms(bodies[i], over), size)
-        return found
-
-    keep_a, keep_b, scores = [], [], []
-    for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        score = jaccard(shingle_set(a), shingle_set(b))
-        if score >= threshold:
-            keep_a.append(a)
-            keep_b.append(b)
-            scores.append(score)
-    counts["verified"] = len(scores)
+    scores = sets.jaccard(first, second)
+    kept = scores >= threshold
+    counts["verified"] = int(kept.sum())
     ids, accounts, times = items.column("post"), items.column("account"), items.column("t")
-    take_a, take_b = pa.array(keep_a, pa.int64()), pa.array(keep_b, pa.int64())
+    take_a, take_b = pa.array(first[kept], pa.int64()), pa.array(second[kept], pa.int64())
     verified = pa.table(
         {
             "post_a": ids.take(take_a),
@@ -106,11 +114,103 @@ def build_similar_pairs(
             "post_b": ids.take(take_b),
             "account_b": accounts.take(take_b),
             "t_b": times.take(take_b),
-            "objects": pa.array([[f"similarity {s:.3f}"] for s in scores], pa.list_(pa.string())),
+            "objects": pa.array(
+                [[f"similarity {s:.3f}"] for s in scores[kept].tolist()], pa.list_(pa.string())
+            ),
         }
     )
     _materialise(store, PAIRS, verified)
     return counts
+
+
+class ShingleSets:
+    """Each item's set of shingles as sorted integer ids (exact: one id per distinct shingle),
+    in one flat array with offsets, so MinHash and Jaccard run vectorised over all items."""
+
+    def __init__(self, ids: np.ndarray, offsets: np.ndarray) -> None:
+        self.ids, self.offsets = ids, offsets
+        self.lengths = np.diff(offsets)
+
+    def subset(self, rows: np.ndarray) -> ShingleSets:
+        parts = [self.ids[self.offsets[r] : self.offsets[r + 1]] for r in rows.tolist()]
+        offsets = np.concatenate([[0], np.cumsum(self.lengths[rows])]).astype(np.int64)
+        return ShingleSets(np.concatenate(parts) if parts else np.empty(0, np.int64), offsets)
+
+    def minhash(self, num_perm: int, chunk: int = 400_000) -> np.ndarray:
+        """(items, num_perm) uint64 MinHash of the id sets (items must be non-empty)."""
+        rng = np.random.default_rng(20260605)  # fixed: the same input gives the same candidates
+        a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64) | np.uint64(1)
+        b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
+        out = np.empty((self.lengths.size, num_perm), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            mixed = (self.ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+            mixed ^= mixed >> np.uint64(29)
+            start = 0
+            while start < self.lengths.size:
+                stop = int(np.searchsorted(self.offsets, self.offsets[start] + chunk, side="right")) - 1
+                stop = min(max(stop, start + 1), self.lengths.size)
+                lo, hi = self.offsets[start], self.offsets[stop]
+                permuted = (mixed[lo:hi, None] * a[None, :] + b[None, :]) >> np.uint64(32)
+                out[start:stop] = np.minimum.reduceat(permuted, self.offsets[start:stop] - lo, axis=0)
+                start = stop
+        return out
+
+    def jaccard(self, first: np.ndarray, second: np.ndarray, chunk: int = 2_000_000) -> np.ndarray:
+        """Exact Jaccard of item pairs: |a ∩ b| by looking a's ids up in b's sorted ids."""
+        scores = np.zeros(first.size, dtype=np.float64)
+        total = int(self.ids.max(initial=0)) + 1
+        keys = np.repeat(np.arange(self.lengths.size, dtype=np.int64), self.lengths) * total + self.ids
+        for lo in range(0, first.size, chunk):
+            a, b = first[lo : lo + chunk], second[lo : lo + chunk]
+            sizes = self.lengths[a]
+            owner = np.repeat(np.arange(a.size), sizes)
+            starts = np.repeat(self.offsets[a] - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes)
+            members = self.ids[np.arange(owner.size) + starts]
+            wanted = b[owner] * total + members
+            at = np.minimum(np.searchsorted(keys, wanted), keys.size - 1)
+            common = np.bincount(owner, weights=keys[at] == wanted, minlength=a.size)
+            union = sizes + self.lengths[b] - common
+            scores[lo : lo + chunk] = np.where(union > 0, common / np.maximum(union, 1), 0.0)
+        return scores
+
+
+def _shingle_sets(bodies: list[str | None], over: str, size: int) -> ShingleSets:
+    """Terms as the stored signatures saw them, shingled as `text.shingles.shingles` does, with
+    exact integer ids for distinct shingles."""
+    vocabulary: dict[str, int] = {}
+    term_ids: list[int] = []
+    offsets = [0]
+    for body in bodies:
+        for term in _terms(body, over):
+            term_ids.append(vocabulary.setdefault(term, len(vocabulary)))
+        offsets.append(len(term_ids))
+    terms = np.asarray(term_ids, dtype=np.int64)
+    bounds = np.asarray(offsets, dtype=np.int64)
+    lengths = np.diff(bounds)
+    if size == 1 or terms.size == 0:
+        rows, shingle = np.repeat(np.arange(lengths.size), lengths), terms[:, None]
+    else:
+        long = lengths >= size
+        starts = np.repeat(bounds[:-1][long], lengths[long] - size + 1)
+        within = np.arange(starts.size) - np.repeat(
+            np.concatenate([[0], np.cumsum(lengths[long] - size + 1)[:-1]]), lengths[long] - size + 1
+        )
+        windows = terms[(starts + within)[:, None] + np.arange(size)[None, :]]
+        short_rows = np.repeat(np.flatnonzero(~long), lengths[~long])  # shorter texts: their terms, one each
+        short = np.full((short_rows.size, size), -1, dtype=np.int64)
+        short_rows_of = np.flatnonzero(~long)
+        short_at = [np.arange(bounds[r], bounds[r + 1]) for r in short_rows_of.tolist()]
+        short[:, 0] = terms[np.concatenate(short_at)] if short_at else terms[:0]
+        rows = np.concatenate([np.repeat(np.flatnonzero(long), lengths[long] - size + 1), short_rows])
+        shingle = np.vstack([windows, short])
+    _, ids = np.unique(shingle, axis=0, return_inverse=True)
+    order = np.lexsort((ids.reshape(-1), rows))
+    rows, ids = rows[order], ids.reshape(-1)[order]
+    distinct = np.ones(rows.size, dtype=bool)
+    distinct[1:] = (rows[1:] != rows[:-1]) | (ids[1:] != ids[:-1])
+    rows, ids = rows[distinct], ids[distinct]
+    counts = np.bincount(rows, minlength=len(bodies))
+    return ShingleSets(ids.astype(np.int64), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
 
 
 def _terms(body: str | None, over: str) -> list[str]:
