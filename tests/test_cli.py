@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from lockstep.ingest import BATCH_SIZE
+
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -146,13 +148,15 @@ def test_sigkill_mid_ingest_keeps_committed_and_rerun_finishes(tmp_path: Path) -
     for line in proc.stderr:  # one line per committed batch when stderr is not a terminal
         if "big.jsonl:" in line:
             committed = int(line.rsplit(":", 1)[1].split()[0])
-            if committed >= 2000:
+            if committed >= BATCH_SIZE:
                 break
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert 0 < committed < 20_000, "the kill must land mid-way"
     after_kill = _stats(db)
-    assert after_kill["documents"] >= committed and after_kill["documents"] % 2000 == 0  # whole batches only
+    assert (
+        after_kill["documents"] >= committed and after_kill["documents"] % BATCH_SIZE == 0
+    )  # whole batches only
     summary = json.loads(run(db, "ingest", str(source), "--json").stdout)
     assert summary["totals"]["new"] == 20_000 - after_kill["documents"]
     final = _stats(db)

@@ -55,7 +55,7 @@ from lockstep.text.tokens import tokenize
 
 #: Records per transaction. Large enough that per-transaction overhead is small, small
 #: enough that a killed ingest loses seconds of work and memory stays bounded.
-BATCH_SIZE = 2000
+BATCH_SIZE = 3000
 #: Documents read before worker processes are started; small inputs are faster inline
 #: than paying the start-up of a pool.
 POOL_THRESHOLD = 4000

@@ -25,7 +25,7 @@ from lockstep.store.schema import MIGRATIONS
 DEFAULT_DB = "lockstep.duckdb"
 #: DuckDB's buffer cap. Its default (80% of RAM) lets a long ingest grow the writer without
 #: need; beyond the cap DuckDB spills to disk. Override with $LOCKSTEP_MEMORY (e.g. "4GB").
-MEMORY_LIMIT = "600MB"
+MEMORY_LIMIT = "400MB"
 
 #: Tables that hold ingested rows tagged with run_id and source_file; used to undo a file
 #: that failed half-way.
