@@ -87,6 +87,8 @@ _USED: dict[str, set[str]] = {
 }
 #: Cells this long may hold more than 1000 items, where `social_csv` stops.
 _CELL_MAX = 2000
+#: A multi-valued cell with none of these characters is one item as it stands.
+_SPLIT_CHARS = r"""[ \t\n\r|'"\[]"""
 
 
 def load_posts(
@@ -127,40 +129,46 @@ def load_posts(
         ]
         every = " || ".join(f"coalesce(c{i}, '')" for i in sorted(set(checked))) or "''"
         selects.append(
-            f"SELECT {number} AS file_no, rowid + 1 AS row_no, {_quote(name)} AS source_file, {platform} AS platform_cell, "
+            f"SELECT * EXCLUDE (ascii), {_simple_condition(used)} AS simple FROM (SELECT {number} AS file_no, rowid + 1 AS row_no, "
+            f"{_quote(name)} AS source_file, {platform} AS platform_cell, "
             + ", ".join(f"{cell} AS {field}_cell" for field, cell in cells.items())
-            + f", regexp_full_match({every}, '{_PRINTABLE}') AS ascii FROM {raw}"
+            + f", regexp_full_match({every}, '{_PRINTABLE}') AS ascii FROM {raw})"
         )
+    # `simple` is computed once here; the Python rows and the SQL rows are then picked by that flag.
     con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_rows AS {' UNION ALL '.join(selects)}")
     for number in layouts:
         con.execute(f"DROP TABLE IF EXISTS _fast_raw_{number}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_simple AS {_simple_sql(options, used)}")
-    python_rows = _python_rows(store, layouts, options, used)
+    python_rows = _python_rows(store, layouts, options)
     con.register("_fast_python", python_rows)
     try:
         con.execute("DROP TABLE IF EXISTS posts")
         con.execute(
-            """
-            CREATE TABLE posts AS
-            SELECT * EXCLUDE (file_no, row_no, ok) FROM (
-                SELECT *, row_number() OVER (PARTITION BY id ORDER BY file_no, row_no) AS _rank
-                FROM (SELECT * FROM _fast_simple UNION ALL BY NAME SELECT * FROM _fast_python)
-                WHERE ok
-            ) WHERE _rank = 1
-            """
+            f"CREATE TABLE posts AS SELECT * EXCLUDE (ok) FROM ({_simple_sql(options, used)} "
+            "UNION ALL BY NAME SELECT * FROM _fast_python) WHERE ok"
         )
-        con.execute("ALTER TABLE posts DROP COLUMN _rank")
     finally:
         con.unregister("_fast_python")
+    _keep_first_rows(store)
     counts = {
         "rows": int(store.scalar("SELECT count(*) FROM _fast_rows")),
         "loaded": int(store.scalar("SELECT count(*) FROM posts")),
         "rows_in_python": python_rows.num_rows,
     }
     counts["rejected"] = counts["rows"] - counts["loaded"]
-    for table in ("_fast_rows", "_fast_simple"):
-        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("DROP TABLE IF EXISTS _fast_rows")
     return counts
+
+
+def _keep_first_rows(store: Store) -> None:
+    """Keep the first row (by file, then row) of each post id, as `ingest` does. Duplicate ids are rare,
+    so the ranking runs only when a cheap count finds some."""
+    if store.scalar("SELECT count(*) - count(DISTINCT id) FROM posts"):
+        store.execute(
+            "CREATE OR REPLACE TABLE posts AS SELECT * FROM posts "
+            "QUALIFY row_number() OVER (PARTITION BY id ORDER BY file_no, row_no) = 1"
+        )
+    store.execute("ALTER TABLE posts DROP COLUMN file_no")
+    store.execute("ALTER TABLE posts DROP COLUMN row_no")
 
 
 def _read_header(path: Path, name: str, options: SourceOptions) -> tuple[_Layout, str]:
@@ -177,44 +185,59 @@ def _strip(value: str) -> str:
 
 
 def _simple_cell(cell: str) -> str:
-    """SQL: the multi-valued cell can be split in SQL exactly as `social_csv._split` splits it."""
+    """SQL: the multi-valued cell can be split in SQL exactly as `social_csv._split` splits it. A cell
+    without `,`, `+` or `[` always can (the common case, decided by three cheap `contains`). A CASE,
+    not AND/OR: DuckDB evaluates every operand of AND/OR in a projection, but only the needed CASE branch."""
     value = _strip(cell)
     return (
-        f"({cell} IS NULL OR (length({cell}) < {_CELL_MAX} AND ({value} = '' OR regexp_full_match({value}, "
-        f"{_quote(_LITERAL)}) OR (NOT (starts_with({value}, '[') AND ends_with({value}, ']')) "
-        f"AND NOT regexp_matches({value}, '[,+]')))))"
+        f"CASE WHEN {cell} IS NULL THEN TRUE WHEN length({cell}) >= {_CELL_MAX} THEN FALSE "
+        f"WHEN NOT (contains({cell}, ',') OR contains({cell}, '+') OR contains({cell}, '[')) THEN TRUE "
+        f"ELSE {value} = '' OR regexp_full_match({value}, {_quote(_LITERAL)}) "
+        f"OR (NOT (starts_with({value}, '[') AND ends_with({value}, ']')) AND NOT regexp_matches({value}, '[,+]')) END"
     )
 
 
 def _split_sql(cell: str) -> str:
-    """SQL list of a simple cell's items, as `social_csv._split` gives them (before de-duplication)."""
+    """SQL list of a simple cell's items, as `social_csv._split` gives them (before de-duplication).
+    A cell without white space, `|`, quotes or `[` is its own single item (or none when empty): the
+    common one-URL cell skips the regex split and the per-item cleaning."""
     value = _strip(cell)
     literal = f"regexp_extract_all({value}, {_quote(_LITERAL_ITEM)})"
     items = (
         f"CASE WHEN {value} = '' THEN []::VARCHAR[] WHEN regexp_full_match({value}, {_quote(_LITERAL)}) "
         f"THEN list_transform({literal}, lambda q: q[2:-1]) ELSE string_split_regex({value}, '[ \\t\\n\\r|]+') END"
     )
-    return f"list_filter(list_transform({items}, lambda i: {_clean('i')}), lambda i: i <> '')"
+    general = f"list_filter(list_transform({items}, lambda i: {_clean('i')}), lambda i: i <> '')"
+    return (
+        f"CASE WHEN {cell} = '' THEN []::VARCHAR[] WHEN NOT regexp_matches({cell}, {_quote(_SPLIT_CHARS)}) "
+        f"THEN [{cell}] ELSE {general} END"
+    )
 
 
 def _clean(item: str) -> str:
     return _strip(f"trim({_strip(item)}, '''\"')")
 
 
+def _distinct(items: str) -> str:
+    """SQL: `list_distinct` of a list column, skipped for lists of one item or none (most rows)."""
+    return f"CASE WHEN len({items}) < 2 THEN {items} ELSE list_distinct({items}) END"
+
+
 def _simple_sql(options: SourceOptions, used: set[str]) -> str:
-    ts = _strip("timestamp_cell")
-    epoch = f"CAST(CAST({ts} AS DECIMAL(24, 6)) * 1000000 AS BIGINT)"
+    """SQL: the stored columns of the rows `_fast_rows` flags as simple. Each derived value used more
+    than once (stripped cells, platform, epoch, lists) is a column of an inner query, computed once."""
+    epoch = f"CAST(CAST({_strip('timestamp_cell')} AS DECIMAL(24, 6)) * 1000000 AS BIGINT)"
+    numeric = f"regexp_full_match(timestamp_cell, {_quote(_NUMERIC)})"
     time_us = (
-        f"CASE WHEN regexp_full_match(timestamp_cell, {_quote(_NUMERIC)}) THEN "
-        f"CASE WHEN {epoch} BETWEEN {_EPOCH_MIN * 1_000_000} AND {_EPOCH_MAX * 1_000_000} THEN {epoch} END "
-        f"ELSE epoch_us(CAST(timestamp_cell AS TIMESTAMPTZ)) END"
+        f"CASE WHEN numeric THEN CASE WHEN epoch BETWEEN {_EPOCH_MIN * 1_000_000} AND {_EPOCH_MAX * 1_000_000} "
+        "THEN epoch END ELSE epoch_us(CAST(timestamp_cell AS TIMESTAMPTZ)) END"
     )
     prefixes = " ".join(f"WHEN '{p}' THEN '{name}'" for p, name in _PLATFORM_PREFIXES.items())
     guessed = f"CASE lower(left(account, 3)) {prefixes} ELSE 'twitter' END"
     platform = (
         f"'{options.platform}'"
         if options.platform
-        else f"CASE WHEN {_strip('platform_cell')} <> '' THEN left(lower({_strip('platform_cell')}), 40) ELSE {guessed} END"
+        else f"CASE WHEN platform_text <> '' THEN left(lower(platform_text), 40) ELSE {guessed} END"
     )
     text_urls = f"list_transform(regexp_extract_all(text, {_quote(_TEXT_URL)}), lambda u: rtrim(u, '{_URL_TRAILING}'))"
     text_tags = (
@@ -233,7 +256,7 @@ def _simple_sql(options: SourceOptions, used: set[str]) -> str:
     optional = {f: f"nullif({_strip(f + '_cell')}, '')" for f in ("repost_of", "reply_to", "account_name")}
     ids_ok = " AND ".join(
         ["account <> ''", "post_id <> ''", "length(account) <= {0}", "length(post_id) <= {0}"]
-        + [f"coalesce(length({v}), 0) <= {{0}}" for v in optional.values()]
+        + [f"coalesce(length({f}), 0) <= {{0}}" for f in optional]
     ).format(_ID_MAX_CHARS)
     if "urls" not in used:
         text_urls = "[]::VARCHAR[]"
@@ -241,20 +264,27 @@ def _simple_sql(options: SourceOptions, used: set[str]) -> str:
         text_tags = cell_tags = "[]::VARCHAR[]"
     if "text_key" not in used:
         key = "NULL::VARCHAR"
+    urls = f"CASE WHEN urls_cell IS NULL THEN {text_urls} ELSE list_concat({_split_sql('urls_cell')}, {text_urls}) END"
+    hashtags = (
+        f"CASE WHEN hashtags_cell IS NULL THEN {text_tags} ELSE list_concat({cell_tags}, {text_tags}) END"
+    )
     return f"""
-        SELECT file_no, row_no, {platform} || ':' || post_id AS id, {platform} AS platform, account,
-               {optional["account_name"]} AS account_name, post_id, make_timestamp(t) AS ts, text,
-               {key} AS text_sha256, NULL::VARCHAR AS language, NULL::UINTEGER[] AS minhash,
-               list_distinct(CASE WHEN urls_cell IS NULL THEN {text_urls} ELSE list_concat({_split_sql("urls_cell")}, {text_urls}) END) AS urls,
-               list_distinct(CASE WHEN hashtags_cell IS NULL THEN {text_tags} ELSE list_concat({cell_tags}, {text_tags}) END) AS hashtags,
-               {optional["repost_of"]} AS repost_of, {optional["reply_to"]} AS reply_to,
-               source_file, 'row ' || row_no AS source_record,
-               {ids_ok} AND t IS NOT NULL AS ok
+        SELECT file_no, row_no, platform || ':' || post_id AS id, platform, account, account_name, post_id,
+               make_timestamp(t) AS ts, text, {key} AS text_sha256, NULL::VARCHAR AS language,
+               NULL::UINTEGER[] AS minhash, {_distinct("url_items")} AS urls, {_distinct("hashtag_items")} AS hashtags,
+               repost_of, reply_to, source_file, 'row ' || row_no AS source_record, {ids_ok} AND t IS NOT NULL AS ok
         FROM (
-            SELECT *, {_strip("account_cell")} AS account, {_strip("post_id_cell")} AS post_id, {time_us} AS t,
-                   text_cell AS text
-            FROM _fast_rows
-            WHERE {_simple_condition(used)}
+            SELECT *, {platform} AS platform, {time_us} AS t, {urls} AS url_items, {hashtags} AS hashtag_items
+            FROM (
+                SELECT file_no, row_no, source_file, urls_cell, hashtags_cell, timestamp_cell, text_cell AS text,
+                       {_strip("account_cell")} AS account, {_strip("post_id_cell")} AS post_id,
+                       {_strip("platform_cell")} AS platform_text,
+                       {optional["account_name"]} AS account_name, {optional["repost_of"]} AS repost_of,
+                       {optional["reply_to"]} AS reply_to, {numeric} AS numeric,
+                       CASE WHEN {numeric} THEN {epoch} END AS epoch
+                FROM _fast_rows
+                WHERE simple
+            )
         )
     """
 
@@ -268,13 +298,11 @@ def _simple_condition(used: set[str]) -> str:
     )
 
 
-def _python_rows(
-    store: Store, layouts: dict[int, tuple[_Layout, str]], options: SourceOptions, used: set[str]
-) -> pa.Table:
+def _python_rows(store: Store, layouts: dict[int, tuple[_Layout, str]], options: SourceOptions) -> pa.Table:
     """The rows SQL leaves aside, read by `social_csv._post` and stored as `ingest` stores them."""
     rows = store.con.execute(
         f"SELECT file_no, row_no, platform_cell, {', '.join(f + '_cell' for f in FIELDS)} FROM _fast_rows "
-        f"WHERE NOT coalesce({_simple_condition(used)}, FALSE) ORDER BY file_no, row_no"
+        "WHERE NOT coalesce(simple, FALSE) ORDER BY file_no, row_no"
     ).fetchall()
     out: dict[str, list[Any]] = {name: [] for name in _PYTHON_SCHEMA.names}
     for file_no, row_no, platform_cell, *cells in rows:
