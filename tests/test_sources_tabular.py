@@ -147,3 +147,10 @@ def test_mutated_real_json_gives_records_or_input_error(
             assert isinstance(record, (Document, Rejected))
     except InputError:
         pass
+
+
+def test_unreadable_path_is_bad_input(tmp_path: Path) -> None:
+    from lockstep.sources.base import iter_text_lines
+
+    with pytest.raises(InputError, match="cannot read"):
+        list(iter_text_lines(tmp_path, "a-folder.csv"))

@@ -8,8 +8,9 @@ the file still goes in; a file that cannot be read at all raises `InputError`.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from lockstep.model import Record
 #: Longest text field kept. Hostile inputs carry 50 MB "articles"; nothing real is that long,
 #: and capping keeps memory bounded and rows reasonable.
 MAX_FIELD_CHARS = 1_000_000
+#: Fields must get through the csv module whole so that `cap` can shorten them; the module's
+#: default limit (128 KiB) would reject a long post instead. Memory stays bounded by the
+#: longest line, which `iter_text_lines` already holds.
+CSV_FIELD_LIMIT = 256 * 1024 * 1024
 #: Whole-file cap for formats that must be parsed in one piece (a JSON array, an HTML page).
 MAX_WHOLE_FILE_BYTES = 512 * 1024 * 1024
 
@@ -103,6 +108,14 @@ def read_whole_text(path: Path, name: str, declared: str | None = None) -> str:
 
 
 def iter_text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
+    """Numbered lines of a text file; an unreadable file (a folder, no permission) is bad input."""
+    try:
+        yield from _text_lines(path, name)
+    except OSError as err:
+        raise InputError(name, None, f"cannot read: {err.strerror or err}") from None
+
+
+def _text_lines(path: Path, name: str) -> Iterator[tuple[int, str]]:
     """Stream a line-oriented file (JSONL, CSV) in bounded memory, decoding each line.
 
     The encoding is chosen once from the head of the file; lines longer than the field cap
@@ -140,3 +153,34 @@ def cap(value: str | None) -> str | None:
     if value is None:
         return None
     return value if len(value) <= MAX_FIELD_CHARS else value[:MAX_FIELD_CHARS]
+
+
+def csv_rows(
+    lines: Iterable[str], delimiter: str, first_line: int = 1
+) -> Iterator[tuple[int, list[str] | str]]:
+    """Parse CSV records, each with the line it starts on; a broken record gives its error text.
+
+    One bad record (an unbalanced quote, a NUL) must not end the file, so csv errors are
+    yielded in place of the row and parsing resumes on the next line.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    reader = csv.reader(lines, delimiter=delimiter)
+    while True:
+        start = first_line + reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            if first_line + reader.line_num == start:
+                return  # nothing consumed: the input is exhausted
+            yield start, f"unreadable CSV: {err}"
+            continue
+        if row:
+            yield start, row
+
+
+def read_lines(path: Path, name: str) -> Iterator[str]:
+    """`iter_text_lines` without the numbers (for readers that count CSV records themselves)."""
+    for _, line in iter_text_lines(path, name):
+        yield line

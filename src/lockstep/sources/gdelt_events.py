@@ -23,8 +23,7 @@ from pathlib import Path
 
 from lockstep.errors import InputError
 from lockstep.model import Event, Record, Rejected
-from lockstep.sources.base import SourceFormat, SourceOptions, cap, display
-from lockstep.sources.social_csv import read_lines
+from lockstep.sources.base import SourceFormat, SourceOptions, cap, display, read_lines
 from lockstep.text.countries import country_code
 
 COLUMNS = (

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from lockstep.errors import InputError
 from lockstep.model import Mention, Record, Rejected
-from lockstep.sources.base import SourceFormat, SourceOptions, cap, display
-from lockstep.sources.social_csv import csv_rows, read_lines
+from lockstep.sources.base import SourceFormat, SourceOptions, cap, csv_rows, display, read_lines
 from lockstep.text.dates import parse_datetime
 
 #: The Mentions table's columns in codebook order (lower-cased, as headers write them).

@@ -33,7 +33,6 @@ the few that differ carry another url, hashtag or image-hash id, which is not me
 from __future__ import annotations
 
 import ast
-import csv
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -43,7 +42,7 @@ from pathlib import Path
 
 from lockstep.errors import InputError
 from lockstep.model import Post, Record, Rejected
-from lockstep.sources.base import SourceFormat, SourceOptions, cap, display, iter_text_lines
+from lockstep.sources.base import SourceFormat, SourceOptions, cap, csv_rows, display, read_lines
 from lockstep.text.dates import from_epoch, parse_datetime
 from lockstep.text.links import extract_hashtags, extract_urls
 
@@ -64,10 +63,6 @@ _COORTWEET = frozenset({"object_id", "account_id", "content_id", "timestamp_shar
 _DOCUMENT_COLUMNS = frozenset({"title", "headline"})
 _PLATFORM_PREFIXES = {"fb_": "facebook", "ig_": "instagram", "tw_": "twitter"}
 
-#: Fields must get through the csv module whole so that `cap` can shorten them; the module's
-#: default limit (128 KiB) would reject a long post instead. Memory stays bounded by the
-#: longest line, which `iter_text_lines` already holds.
-_CSV_FIELD_LIMIT = 256 * 1024 * 1024
 _LITERAL_MAX_CHARS = 100_000
 _ID_MAX_CHARS = 512
 _ITEM_MAX_CHARS = 4096
@@ -97,40 +92,6 @@ class _Layout:
 
 class _Bad(Exception):
     """A row that cannot become a Post; the message is the reason for `Rejected`."""
-
-
-def csv_rows(
-    lines: Iterable[str], delimiter: str, first_line: int = 1
-) -> Iterator[tuple[int, list[str] | str]]:
-    """Parse CSV records, each with the line it starts on; a broken record gives its error text.
-
-    One bad record (an unbalanced quote, a NUL) must not end the file, so csv errors are
-    yielded in place of the row and parsing resumes on the next line.
-    """
-    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
-    reader = csv.reader(lines, delimiter=delimiter)
-    while True:
-        start = first_line + reader.line_num
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            if first_line + reader.line_num == start:
-                return  # nothing consumed: the input is exhausted
-            yield start, f"unreadable CSV: {err}"
-            continue
-        if row:
-            yield start, row
-
-
-def read_lines(path: Path, name: str) -> Iterator[str]:
-    """`iter_text_lines` without the numbers, with an unreadable file reported as bad input."""
-    try:
-        for _, line in iter_text_lines(path, name):
-            yield line
-    except OSError as err:
-        raise InputError(name, None, f"cannot read: {err.strerror or err}") from None
 
 
 def _read(path: Path, options: SourceOptions) -> Iterator[Record]:

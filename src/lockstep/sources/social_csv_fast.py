@@ -33,7 +33,7 @@ import pyarrow as pa
 
 from lockstep.errors import InputError
 from lockstep.model import Post
-from lockstep.sources.base import MAX_FIELD_CHARS, SourceOptions
+from lockstep.sources.base import MAX_FIELD_CHARS, SourceOptions, csv_rows, read_lines
 from lockstep.sources.social_csv import (
     _ID_MAX_CHARS,
     _PLATFORM_PREFIXES,
@@ -42,8 +42,6 @@ from lockstep.sources.social_csv import (
     _Layout,
     _layout,
     _post,
-    csv_rows,
-    read_lines,
 )
 from lockstep.store.database import Store
 from lockstep.text.dates import _EPOCH_MAX, _EPOCH_MIN
