@@ -19,7 +19,6 @@ from lockstep.analyses.propagation import DEFAULT_MAX_LAG_DAYS, Propagation, par
 from lockstep.analyses.similar import DEFAULT_MAX_CANDIDATES, similar_documents
 from lockstep.commands.common import db_path, emit_json, err, out
 from lockstep.errors import InputError
-from lockstep.outputs.narratives_plots import cascade_chart
 from lockstep.store.database import Store
 from lockstep.store.lexicon_queries import DocumentFilter
 from lockstep.text.embedder import load_embedder
@@ -210,6 +209,8 @@ def propagation_command(
             store, matches, by=by, groups=specs, max_lag_days=max_lag_days, language_field=language_field
         )
     if png is not None:
+        from lockstep.outputs.narratives_plots import cascade_chart  # matplotlib: only when drawing
+
         chart = cascade_chart(result)
         if chart is None:
             err.print(f"nothing to draw: {png} not written")

@@ -61,9 +61,12 @@ FIELDS = (
     "reply_to",
     "account_name",
 )
-_PRINTABLE = r"^[ -~\t\n\r]*$"
+_PRINTABLE = r"[ -~\t\n\r]*"
+#: An id cell SQL can store as it stands: printable ASCII with nothing for `str.strip` to remove.
+_ID_PATTERN = r"[!-~](?:[ -~]*[!-~])?"
+_ID_FIELDS = ("account", "post_id", "repost_of", "reply_to", "account_name")
 _WS = r"[ \t\n\r]"
-_NUMERIC = r"^[ \t\n\r]*[0-9]{1,12}(\.[0-9]{1,6})?[ \t\n\r]*$"
+_NUMERIC = r"[0-9]{1,12}(\.[0-9]{1,6})?"
 _ISO = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
 _LITERAL_ITEM = r"""(?:'[^'\\\n\r]*'|"[^"\\\n\r]*")"""
 _LITERAL = rf"^\[{_WS}*(?:{_LITERAL_ITEM}(?:{_WS}*,{_WS}*{_LITERAL_ITEM})*{_WS}*,?)?{_WS}*\]$"
@@ -95,65 +98,56 @@ def load_posts(
     """Replace `posts` in `store` (an in-memory store) by the posts of `paths`, as `lockstep ingest`
     would store them for coordination. With `kind`, only that network's objects are derived (the
     other object columns stay empty), which is most of the work. Returns counts: rows, loaded,
-    rejected, rows_in_python."""
+    rejected, rows_in_python.
+
+    Each file is parsed once into a table of the cells coordination reads plus the `simple` flag;
+    `posts` is then one projection of the simple rows (no filter: every rejection rule is part of
+    `simple`, so rows that could be rejected go to Python, which applies the rules)."""
     options = options or SourceOptions()
     used = _USED.get(kind or "", set(_USED_ALL))
     con = store.con
     con.execute("SET TimeZone = 'UTC'")
-    selects = []
     layouts: dict[int, tuple[_Layout, str]] = {}
     for number, path in enumerate(paths):
         name = str(path)
         layout, delimiter = _read_header(path, name, options)
         layouts[number] = (layout, name)
-        raw = f"_fast_raw_{number}"
         columns = {f"c{i}": "VARCHAR" for i in range(len(layout.header))}
+        wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
+        cells = ", ".join(f"coalesce(c{i}, '') AS c{i}" for i in wanted)
+        time_us = _time_us(f"c{layout.columns['timestamp']}")
         try:
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT * FROM read_csv(?, header = false, skip = 1, "
-                "auto_detect = false, delim = ?, quote = '\"', escape = '\"', columns = ?, strict_mode = true, "
-                "null_padding = false, all_varchar = true)",
+                f"CREATE OR REPLACE TEMP TABLE _fast_raw_{number} AS SELECT *, {_simple_condition(layout, used)} AS simple "
+                f"FROM (SELECT *, {time_us} AS t FROM (SELECT {cells} FROM read_csv(?, "
+                "header = false, skip = 1, auto_detect = false, delim = ?, quote = '\"', escape = '\"', columns = ?, "
+                "strict_mode = true, null_padding = false, all_varchar = true)))",
                 [name, delimiter, columns],
             ).fetchall()
         except duckdb.Error as err:
             raise InputError(
                 name, None, f"{str(err).splitlines()[0]} (lockstep ingest skips bad rows)"
             ) from None
-        cells = {f: f"coalesce(c{layout.columns[f]}, '')" if f in layout.columns else "NULL" for f in FIELDS}
-        cells["text"] = cells["text"] if "text" in layout.columns else "''"
-        platform = f"coalesce(c{layout.columns['platform']}, '')" if "platform" in layout.columns else "''"
-        checked = [
-            layout.columns[f] for f in layout.columns if (f in used and f in FIELDS) or f == "platform"
-        ]
-        every = " || ".join(f"coalesce(c{i}, '')" for i in sorted(set(checked))) or "''"
-        selects.append(
-            f"SELECT * EXCLUDE (ascii), {_simple_condition(used)} AS simple FROM (SELECT {number} AS file_no, rowid + 1 AS row_no, "
-            f"{_quote(name)} AS source_file, {platform} AS platform_cell, "
-            + ", ".join(f"{cell} AS {field}_cell" for field, cell in cells.items())
-            + f", regexp_full_match({every}, '{_PRINTABLE}') AS ascii FROM {raw})"
-        )
-    # `simple` is computed once here; the Python rows and the SQL rows are then picked by that flag.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _fast_rows AS {' UNION ALL '.join(selects)}")
-    for number in layouts:
-        con.execute(f"DROP TABLE IF EXISTS _fast_raw_{number}")
     python_rows = _python_rows(store, layouts, options)
     con.register("_fast_python", python_rows)
     try:
         con.execute("DROP TABLE IF EXISTS posts")
-        con.execute(
-            f"CREATE TABLE posts AS SELECT * EXCLUDE (ok) FROM ({_simple_sql(options, used)} "
-            "UNION ALL BY NAME SELECT * FROM _fast_python) WHERE ok"
+        simple = " UNION ALL ".join(
+            _simple_sql(number, layout, name, options, used) for number, (layout, name) in layouts.items()
         )
+        con.execute(f"CREATE TABLE posts AS {simple} UNION ALL BY NAME SELECT * FROM _fast_python")
     finally:
         con.unregister("_fast_python")
+    rows = sum(int(store.scalar(f"SELECT count(*) FROM _fast_raw_{number}")) for number in layouts)
+    for number in layouts:
+        con.execute(f"DROP TABLE IF EXISTS _fast_raw_{number}")
     _keep_first_rows(store)
     counts = {
-        "rows": int(store.scalar("SELECT count(*) FROM _fast_rows")),
+        "rows": rows,
         "loaded": int(store.scalar("SELECT count(*) FROM posts")),
         "rows_in_python": python_rows.num_rows,
     }
     counts["rejected"] = counts["rows"] - counts["loaded"]
-    con.execute("DROP TABLE IF EXISTS _fast_rows")
     return counts
 
 
@@ -221,102 +215,144 @@ def _distinct(items: str) -> str:
     return f"CASE WHEN len({items}) < 2 THEN {items} ELSE list_distinct({items}) END"
 
 
-def _simple_sql(options: SourceOptions, used: set[str]) -> str:
-    """SQL: the stored columns of the rows `_fast_rows` flags as simple. Each derived value used more
-    than once (stripped cells, platform, epoch, lists) is a column of an inner query, computed once."""
-    epoch = f"CAST(CAST({_strip('timestamp_cell')} AS DECIMAL(24, 6)) * 1000000 AS BIGINT)"
-    numeric = f"regexp_full_match(timestamp_cell, {_quote(_NUMERIC)})"
-    time_us = (
-        f"CASE WHEN numeric THEN CASE WHEN epoch BETWEEN {_EPOCH_MIN * 1_000_000} AND {_EPOCH_MAX * 1_000_000} "
-        "THEN epoch END ELSE epoch_us(CAST(timestamp_cell AS TIMESTAMPTZ)) END"
+def _cell(layout: _Layout, field: str) -> str | None:
+    """The raw-table column of a field (cells are '' when empty), or None when the file has none."""
+    return f"c{layout.columns[field]}" if field in layout.columns else None
+
+
+def _simple_condition(layout: _Layout, used: set[str]) -> str:
+    """SQL: the row can be stored by SQL exactly as `ingest` stores it. Every rule that could reject
+    a row is part of it (ids present, at most 512 characters, a fine timestamp in range), so the
+    rows SQL stores need no filter and the rest go to Python. A CASE chain, cheapest test first:
+    DuckDB evaluates every operand of AND in a projection, but CASE stops at the first failure.
+
+    Ids need nothing for `str.strip` to remove (first and last character printable ASCII, not a
+    space); the account and platform are ASCII throughout, since their case is folded. Text is
+    checked only where SQL reads it: for links and hashtags only when it holds a `:` or `#` (no
+    URL or hashtag can appear without one, in either reading), for the co-text key always."""
+    tests: list[str] = ["t IS NOT NULL"]
+    for field in (*_ID_FIELDS, "platform"):
+        cell = _cell(layout, field)
+        if cell is None:
+            continue
+        edges = f"ascii({cell}) BETWEEN 33 AND 126 AND ascii({cell}[-1]) BETWEEN 33 AND 126"
+        if field in ("account", "platform"):
+            edges += f" AND strlen({cell}) = length({cell})"
+        tests.append(f"length({cell}) <= {_ID_MAX_CHARS}")
+        tests.append(edges if field in ("account", "post_id") else f"{cell} = '' OR ({edges})")
+    for field in ("urls", "hashtags"):
+        cell = _cell(layout, field)
+        if cell and field in used:
+            tests.append(_simple_cell(cell))
+            tests.append(f"regexp_full_match({cell}, {_quote(_PRINTABLE)})")
+    text = _cell(layout, "text")
+    if text and "text" in used:
+        tests.append(f"length({text}) <= {MAX_FIELD_CHARS}")
+        printable = f"regexp_full_match({text}, {_quote(_PRINTABLE)})"
+        if "text_key" in used:
+            tests.append(printable)
+        else:
+            marks = [m for f, m in (("urls", ":"), ("hashtags", "#")) if f in used]
+            tests.append(
+                f"NOT ({' OR '.join(f'contains({text}, {_quote(m)})' for m in marks)}) OR {printable}"
+            )
+    return "CASE " + " ".join(f"WHEN NOT ({test}) THEN FALSE" for test in tests) + " ELSE TRUE END"
+
+
+def _time_us(cell: str) -> str:
+    """SQL: the epoch microseconds of a timestamp cell SQL reads as Python does (Unix seconds with at
+    most 6 decimals in range, or strict ISO 8601 to the minute or finer), else NULL."""
+    return (
+        f"CASE WHEN regexp_full_match({cell}, {_quote(_NUMERIC)}) THEN CASE WHEN {_epoch_seconds(cell)} "
+        f"BETWEEN {_EPOCH_MIN} AND {_EPOCH_MAX} THEN {_epoch_us(_epoch_seconds(cell))} END "
+        f"WHEN regexp_full_match({cell}, {_quote(_ISO)}) THEN epoch_us(TRY_CAST({cell} AS TIMESTAMPTZ)) END"
     )
+
+
+def _epoch_seconds(cell: str) -> str:
+    """Unix seconds of a cell matching `_NUMERIC` as the double Python's `float` reads."""
+    return f"CAST({cell} AS DOUBLE)"
+
+
+def _epoch_us(seconds: str) -> str:
+    """Microseconds as `datetime.fromtimestamp` computes them: whole seconds, then the fraction
+    times 10⁶ rounded half to even (CPython's `_PyTime_ObjectToTimeval`), so both paths agree to
+    the microsecond."""
+    return f"CAST(trunc({seconds}) AS BIGINT) * 1000000 + CAST(round_even(({seconds} - trunc({seconds})) * 1e6, 0) AS BIGINT)"
+
+
+def _simple_sql(number: int, layout: _Layout, name: str, options: SourceOptions, used: set[str]) -> str:
+    """SQL: the stored columns of the simple rows of file `number`. Each derived value used more than
+    once (platform, epoch, lists) is a column of an inner query, computed once."""
+    cell = {f: _cell(layout, f) or "''" for f in (*FIELDS, "platform")}
     prefixes = " ".join(f"WHEN '{p}' THEN '{name}'" for p, name in _PLATFORM_PREFIXES.items())
     guessed = f"CASE lower(left(account, 3)) {prefixes} ELSE 'twitter' END"
     platform = (
         f"'{options.platform}'"
         if options.platform
-        else f"CASE WHEN platform_text <> '' THEN left(lower(platform_text), 40) ELSE {guessed} END"
+        else f"CASE WHEN {cell['platform']} <> '' THEN left(lower({cell['platform']}), 40) ELSE {guessed} END"
     )
-    text_urls = f"list_transform(regexp_extract_all(text, {_quote(_TEXT_URL)}), lambda u: rtrim(u, '{_URL_TRAILING}'))"
+    text = cell["text"]
+    # no URL without a `:` and no hashtag without a `#`: the regex runs only where one can be
+    text_urls = (
+        f"CASE WHEN contains({text}, ':') THEN list_transform(regexp_extract_all({text}, {_quote(_TEXT_URL)}), "
+        f"lambda u: rtrim(u, '{_URL_TRAILING}')) ELSE []::VARCHAR[] END"
+    )
     text_tags = (
-        f"list_transform(list_filter(regexp_extract_all(text, {_quote(_HASHTAG)}, 2), "
-        "lambda t: NOT regexp_full_match(t, '[0-9]+')), lambda t: lower(t))"
+        f"CASE WHEN contains({text}, '#') THEN list_transform(list_filter(regexp_extract_all({text}, {_quote(_HASHTAG)}, 2), "
+        "lambda t: NOT regexp_full_match(t, '[0-9]+')), lambda t: lower(t)) ELSE []::VARCHAR[] END"
     )
     lowered = _clean("ltrim(lower(t), '#')")
-    cell_tags = (
-        f"list_transform(list_filter(list_transform({_split_sql('hashtags_cell')}, lambda t: {lowered}), "
-        "lambda t: t <> ''), lambda t: ltrim(t, '#'))"
-    )
-    no_urls = f"regexp_replace(text, {_quote(_TEXT_URL)}, ' ', 'g')"
+    no_urls = f"regexp_replace({text}, {_quote(_TEXT_URL)}, ' ', 'g')"
     no_mentions = f"regexp_replace({no_urls}, {_quote(_MENTION)}, '\\1 ', 'g')"
     collapsed = f"regexp_replace(lower({no_mentions}), '{_WS}+', ' ', 'g')"
-    key = f"sha256({_strip(collapsed)})"
-    optional = {f: f"nullif({_strip(f + '_cell')}, '')" for f in ("repost_of", "reply_to", "account_name")}
-    ids_ok = " AND ".join(
-        ["account <> ''", "post_id <> ''", "length(account) <= {0}", "length(post_id) <= {0}"]
-        + [f"coalesce(length({f}), 0) <= {{0}}" for f in optional]
-    ).format(_ID_MAX_CHARS)
-    if "urls" not in used:
-        text_urls = "[]::VARCHAR[]"
-    if "hashtags" not in used:
-        text_tags = cell_tags = "[]::VARCHAR[]"
-    if "text_key" not in used:
-        key = "NULL::VARCHAR"
-    urls = f"CASE WHEN urls_cell IS NULL THEN {text_urls} ELSE list_concat({_split_sql('urls_cell')}, {text_urls}) END"
-    hashtags = (
-        f"CASE WHEN hashtags_cell IS NULL THEN {text_tags} ELSE list_concat({cell_tags}, {text_tags}) END"
-    )
+    key = f"sha256({_strip(collapsed)})" if "text_key" in used else "NULL::VARCHAR"
+    hashtags = "[]::VARCHAR[]"
+    # the links of the cell are always kept (the evidence shows them); those of the text when used
+    text_urls = text_urls if "urls" in used else "[]::VARCHAR[]"
+    urls = f"list_concat({_split_sql(cell['urls'])}, {text_urls})" if "urls" in layout.columns else text_urls
+    if "hashtags" in used:
+        tags = f"list_transform(list_filter(list_transform({_split_sql(cell['hashtags'])}, lambda t: {lowered}), lambda t: t <> ''), lambda t: ltrim(t, '#'))"
+        hashtags = f"list_concat({tags}, {text_tags})" if "hashtags" in layout.columns else text_tags
+    optional = {f: f"nullif({cell[f]}, '')" for f in _ID_FIELDS}
     return f"""
         SELECT file_no, row_no, platform || ':' || post_id AS id, platform, account, account_name, post_id,
                make_timestamp(t) AS ts, text, {key} AS text_sha256, NULL::VARCHAR AS language,
                NULL::UINTEGER[] AS minhash, {_distinct("url_items")} AS urls, {_distinct("hashtag_items")} AS hashtags,
-               repost_of, reply_to, source_file, 'row ' || row_no AS source_record, {ids_ok} AND t IS NOT NULL AS ok
+               repost_of, reply_to, source_file, 'row ' || row_no AS source_record
         FROM (
-            SELECT *, {platform} AS platform, {time_us} AS t, {urls} AS url_items, {hashtags} AS hashtag_items
+            SELECT *, {platform} AS platform, {urls} AS url_items, {hashtags} AS hashtag_items
             FROM (
-                SELECT file_no, row_no, source_file, urls_cell, hashtags_cell, timestamp_cell, text_cell AS text,
-                       {_strip("account_cell")} AS account, {_strip("post_id_cell")} AS post_id,
-                       {_strip("platform_cell")} AS platform_text,
+                SELECT {number} AS file_no, rowid + 1 AS row_no, {_quote(name)} AS source_file, {text} AS text,
+                       {cell["account"]} AS account, {cell["post_id"]} AS post_id,
                        {optional["account_name"]} AS account_name, {optional["repost_of"]} AS repost_of,
-                       {optional["reply_to"]} AS reply_to, {numeric} AS numeric,
-                       CASE WHEN {numeric} THEN {epoch} END AS epoch
-                FROM _fast_rows
+                       {optional["reply_to"]} AS reply_to, *
+                FROM _fast_raw_{number}
                 WHERE simple
             )
         )
     """
 
 
-def _simple_condition(used: set[str]) -> str:
-    return (
-        f"ascii AND length(text_cell) <= {MAX_FIELD_CHARS} AND (regexp_full_match(timestamp_cell, {_quote(_NUMERIC)}) "
-        f"OR regexp_full_match(timestamp_cell, {_quote(_ISO)}))"
-        + (f" AND {_simple_cell('urls_cell')}" if "urls" in used else "")
-        + (f" AND {_simple_cell('hashtags_cell')}" if "hashtags" in used else "")
-    )
-
-
 def _python_rows(store: Store, layouts: dict[int, tuple[_Layout, str]], options: SourceOptions) -> pa.Table:
     """The rows SQL leaves aside, read by `social_csv._post` and stored as `ingest` stores them."""
-    rows = store.con.execute(
-        f"SELECT file_no, row_no, platform_cell, {', '.join(f + '_cell' for f in FIELDS)} FROM _fast_rows "
-        "WHERE NOT coalesce(simple, FALSE) ORDER BY file_no, row_no"
-    ).fetchall()
     out: dict[str, list[Any]] = {name: [] for name in _PYTHON_SCHEMA.names}
-    for file_no, row_no, platform_cell, *cells in rows:
-        layout, name = layouts[file_no]
-        row = [""] * len(layout.header)
-        for field, value in zip(FIELDS, cells, strict=True):
-            if field in layout.columns:
-                row[layout.columns[field]] = value or ""
-        if "platform" in layout.columns:
-            row[layout.columns["platform"]] = platform_cell or ""
-        try:
-            post = _post(row, layout, options, name, f"row {row_no}")
-        except _Bad:
-            continue
-        for key, value in zip(_PYTHON_SCHEMA.names, _stored(post, file_no, row_no), strict=True):
-            out[key].append(value)
+    for number, (layout, name) in layouts.items():
+        wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
+        rows = store.con.execute(
+            f"SELECT rowid + 1, {', '.join(f'c{i}' for i in wanted)} FROM _fast_raw_{number} "
+            "WHERE NOT simple ORDER BY rowid"
+        ).fetchall()
+        for row_no, *cells in rows:
+            row = [""] * len(layout.header)
+            for index, value in zip(wanted, cells, strict=True):
+                row[index] = value
+            try:
+                post = _post(row, layout, options, name, f"row {row_no}")
+            except _Bad:
+                continue
+            for key, value in zip(_PYTHON_SCHEMA.names, _stored(post, number, row_no), strict=True):
+                out[key].append(value)
     return pa.table(out, schema=_PYTHON_SCHEMA)
 
 
@@ -328,7 +364,7 @@ def _stored(post: Post, file_no: int, row_no: int) -> tuple[Any, ...]:
         post.post_id, post.timestamp, text, exact_text_key(text), None, None,
         list(dict.fromkeys([*post.urls, *extract_urls(text)])),
         list(dict.fromkeys([*(h.casefold().lstrip("#") for h in post.hashtags), *extract_hashtags(text)])),
-        post.repost_of, post.reply_to, post.source_file, post.source_record, True,
+        post.repost_of, post.reply_to, post.source_file, post.source_record,
     )  # fmt: skip
 
 
@@ -339,7 +375,7 @@ _PYTHON_SCHEMA = pa.schema(
         ("text", pa.string()), ("text_sha256", pa.string()), ("language", pa.string()),
         ("minhash", pa.list_(pa.uint32())), ("urls", pa.list_(pa.string())), ("hashtags", pa.list_(pa.string())),
         ("repost_of", pa.string()), ("reply_to", pa.string()), ("source_file", pa.string()),
-        ("source_record", pa.string()), ("ok", pa.bool_()),
+        ("source_record", pa.string()),
     ]
 )  # fmt: skip
 

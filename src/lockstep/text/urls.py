@@ -49,6 +49,10 @@ URL_PATTERN = (
 )
 OTHER_SCHEME_PATTERN = r"^[a-z][a-z0-9+\-]*:(?:[^0-9]|$)"  # mailto:, tel:, ftp:, not host:port
 HOST_PATTERN = r"^[a-z0-9\-._~%]+\.[a-z0-9\-]+$"
+#: Already in normal form but for the scheme and trailing slashes: lower-case dotted host without
+#: `www.`, user, port, query or fragment, a printable-ASCII path. Most shared links look like this;
+#: their key is one string operation instead of the whole rule set (`plain_url_key_sql`).
+PLAIN_URL_PATTERN = r"https?://[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[!\"$->@-~]*)?"
 _URL = re.compile(URL_PATTERN, re.IGNORECASE)
 _OTHER_SCHEME = re.compile(OTHER_SCHEME_PATTERN, re.IGNORECASE)
 _HOST = re.compile(HOST_PATTERN, re.IGNORECASE)
@@ -89,6 +93,16 @@ def _without_tracking(query: str) -> str:
             continue
         kept.append(pair)
     return "&".join(kept)
+
+
+def plain_url_sql(column: str) -> tuple[str, str]:
+    """SQL (condition, key) for the URLs of `column` that match `PLAIN_URL_PATTERN`: for those,
+    `normalise_url` only drops the scheme and trailing slashes (property-tested)."""
+    condition = (
+        f"regexp_full_match({column}, {_sql_text(PLAIN_URL_PATTERN)}) "
+        f"AND NOT starts_with(substr({column}, strpos({column}, '://') + 3), 'www.')"
+    )
+    return condition, f"rtrim(substr({column}, strpos({column}, '://') + 3), '/')"
 
 
 def _sql_text(value: str) -> str:

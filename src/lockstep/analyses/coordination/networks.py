@@ -115,9 +115,7 @@ def copost_count(source: np.ndarray, target: np.ndarray, window_us: int) -> int:
 def communities(edges: list[Edge]) -> dict[str, int]:
     """Leiden (modularity, fixed seed) on the undirected graph weighted by w(A→B) + w(B→A).
     Clusters are numbered 1, 2, … by decreasing size."""
-    import igraph as ig
-    import leidenalg
-
+    ig, leidenalg = _leiden_modules()
     weights: dict[tuple[str, str], int] = defaultdict(int)
     for e in edges:
         key = (e.source, e.target) if e.source < e.target else (e.target, e.source)
@@ -137,6 +135,24 @@ def communities(edges: list[Edge]) -> dict[str, int]:
         key=lambda members: (-len(members), sorted(members)),
     )
     return {name: number for number, members in enumerate(groups, 1) for name in members}
+
+
+def _leiden_modules() -> tuple[Any, Any]:
+    """igraph and leidenalg, imported without matplotlib: igraph imports pyplot on import when it
+    can (for plotting we do not use), 0.6 s of every run. The block is lifted right after, so our
+    own figures still import matplotlib; igraph's own plotting is what is given up."""
+    import sys
+
+    if "igraph" not in sys.modules and "matplotlib" not in sys.modules:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]  # makes `import matplotlib` fail
+        try:
+            import igraph
+        finally:
+            del sys.modules["matplotlib"]
+    import igraph
+    import leidenalg
+
+    return igraph, leidenalg
 
 
 def register_kept(store: Store, edges: list[Edge], membership: dict[str, int]) -> None:

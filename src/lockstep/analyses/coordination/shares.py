@@ -18,7 +18,7 @@ import pyarrow as pa
 from lockstep.errors import InputError
 from lockstep.store.database import Store
 from lockstep.text.pipeline import exact_text_key
-from lockstep.text.urls import normalise_url, normalise_urls_sql
+from lockstep.text.urls import normalise_url, normalise_urls_sql, plain_url_sql
 
 SHARES = "_coord_shares"
 #: Precisions fine enough for windows of seconds.
@@ -70,15 +70,20 @@ def build_shares(store: Store, kind: str, over: str) -> None:
 
 
 def _build_link_shares(store: Store, table: str, base: str, condition: str) -> None:
-    """Links are normalised once per distinct URL: in SQL (`normalise_urls_sql`) for printable
-    ASCII, by `normalise_url` for the rest (few), which read non-ASCII differently."""
+    """Most links are plain (`plain_url_sql`): their key is computed row by row, no lookup. The
+    others are normalised once per distinct URL: in SQL (`normalise_urls_sql`) for printable ASCII,
+    by `normalise_url` for the rest (few), which read non-ASCII differently. A post with several
+    links may give one object twice; only such posts pay for de-duplication."""
     raw = "_coord_raw_links"
+    plain, plain_key = plain_url_sql("url")
     store.execute(
-        f"CREATE OR REPLACE TEMP TABLE {raw} AS "
-        f"SELECT * FROM ({base}, unnest(urls) AS url FROM {table} WHERE {condition} AND len(urls) > 0) "
-        "WHERE trim(url) <> ''"
+        f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT *, {plain} AS plain FROM ("
+        f"SELECT * FROM ({base}, len(urls) AS links, unnest(urls) AS url FROM {table} WHERE {condition} AND len(urls) > 0) "
+        "WHERE trim(url) <> '')"
     )
-    store.execute(f"CREATE OR REPLACE TEMP TABLE _coord_urls AS SELECT DISTINCT url FROM {raw}")
+    store.execute(
+        f"CREATE OR REPLACE TEMP TABLE _coord_urls AS SELECT DISTINCT url FROM {raw} WHERE NOT plain"
+    )
     ascii_only = f"regexp_full_match(url, '{PRINTABLE_ASCII}')"
     other = store.con.sql(f"SELECT url FROM _coord_urls WHERE NOT {ascii_only}").to_arrow_table()
     distinct = other.column("url").to_pylist()
@@ -88,10 +93,20 @@ def _build_link_shares(store: Store, table: str, base: str, condition: str) -> N
     store.con.register("_coord_url_map", mapping)
     try:
         store.execute(
-            f"CREATE OR REPLACE TEMP TABLE {SHARES} AS SELECT DISTINCT r.post, r.account, r.t, m.object "
-            f"FROM {raw} r JOIN ("
-            f"{normalise_urls_sql(f'(SELECT url FROM _coord_urls WHERE {ascii_only})')} "
-            "UNION ALL SELECT url, object FROM _coord_url_map) m USING (url)"
+            f"""
+            CREATE OR REPLACE TEMP TABLE {SHARES} AS
+            WITH keyed AS (
+                SELECT post, account, t, links, {plain_key} AS object FROM {raw} WHERE plain
+                UNION ALL
+                SELECT r.post, r.account, r.t, r.links, m.object FROM {raw} r JOIN (
+                    {normalise_urls_sql(f"(SELECT url FROM _coord_urls WHERE {ascii_only})")}
+                    UNION ALL SELECT url, object FROM _coord_url_map
+                ) m USING (url) WHERE NOT r.plain
+            )
+            SELECT post, account, t, object FROM keyed WHERE links = 1
+            UNION ALL
+            SELECT DISTINCT post, account, t, object FROM keyed WHERE links > 1
+            """
         )
     finally:
         store.con.unregister("_coord_url_map")
@@ -116,6 +131,12 @@ def prune_shares(store: Store, min_weight: int) -> int:
     least one possible source. The result is the same network as without pruning, computed on
     fewer rows.
     """
+    if min_weight <= 1:  # every account with a share has one post: all are eligible
+        store.execute(
+            f"CREATE OR REPLACE TEMP TABLE {SHARES} AS SELECT * FROM {SHARES} WHERE object IN "
+            f"(SELECT object FROM {SHARES} GROUP BY object HAVING min(account) <> max(account))"
+        )
+        return 0
     store.execute(
         f"CREATE OR REPLACE TEMP TABLE _coord_eligible AS SELECT account FROM {SHARES} "
         f"GROUP BY account HAVING count(DISTINCT post) >= {int(min_weight)}"
@@ -125,13 +146,14 @@ def prune_shares(store: Store, min_weight: int) -> int:
             f"SELECT count(DISTINCT account) FROM {SHARES} WHERE account NOT IN (SELECT account FROM _coord_eligible)"
         )
     )
+    # min <> max: at least two accounts, without counting distinct values
     store.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE {SHARES} AS
         WITH objects AS (
             SELECT object FROM {SHARES} s
             GROUP BY object
-            HAVING count(DISTINCT account) >= 2
+            HAVING min(account) <> max(account)
                AND bool_or(account IN (SELECT account FROM _coord_eligible))
         )
         SELECT * FROM {SHARES} WHERE object IN (SELECT object FROM objects)
