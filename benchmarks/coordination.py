@@ -5,8 +5,10 @@
 
 Generates posts in the toolkit's CSV layout (every post has a URL, so its empty-URL quirk does not
 arise), installs the toolkit from the package registry into its own venv (benchmarks/.qut-venv, once),
-times both whole processes (`coordination --input` + export for lockstep, or ingest + network with `--store`; preprocess + compute + export for the
-toolkit), checks that the two edge lists are identical, and prints the ratio measured in this run.
+times both whole processes (lockstep: `coordination --input … --json`, or `ingest` then `coordination`
+with `--store`, plus every export with `--exports`; the toolkit: `preprocess` then `compute`, its
+network read from its database), checks that the edge lists are identical, and prints the ratio
+measured in this run.
 The toolkit is stopped at `--bound` seconds (co-similarity on large inputs does not finish).
 Not part of the test suite.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import random
 import resource
 import sqlite3
@@ -111,8 +114,12 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_weight: int, store: bool):  # type: ignore[no-untyped-def]
-    """Whole process: `coordination --input` (the default), or `ingest` then `coordination` (`--store`)."""
+def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_weight: int, store: bool,  # type: ignore[no-untyped-def]
+                 exports: bool = False):  # fmt: skip
+    """Whole process: `coordination --input` (the default), or `ingest` then `coordination` (`--store`).
+    The edges are read from `--json` (the network and its evidence samples, as the toolkit's
+    `compute` leaves its network in its database); with `exports`, GraphML, GEXF, PNG, CSV and
+    Parquet of edges, nodes and every evidence pair are written as well, and read back from there."""
     db, out = work / "lockstep.duckdb", work / "exports"
     started = time.perf_counter()
     lockstep = [sys.executable, "-m", "lockstep.cli", "--db", str(db)]
@@ -123,15 +130,21 @@ def run_lockstep(csv_path: Path, work: Path, network: str, window: float, min_we
         )
         source = []
     ingested = time.perf_counter() - started
-    subprocess.run(
+    done = subprocess.run(
         [*lockstep, "coordination", *source, "--by", network, "--window", str(window), "--min-weight",
-         str(min_weight), "--shingle", "1", "--export-dir", str(out), "--json"],
-        check=True, capture_output=True,
+         str(min_weight), "--shingle", "1", "--json", *(["--export-dir", str(out)] if exports else [])],
+        check=True, capture_output=True, text=True,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
-    with (out / f"coordination-{network}-edges.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {(r["source"], r["target"], int(r["weight"])) for r in rows}, elapsed, ingested
+    if exports:
+        with (out / f"coordination-{network}-edges.csv").open(encoding="utf-8") as handle:
+            return (
+                {(r["source"], r["target"], int(r["weight"])) for r in csv.DictReader(handle)},
+                elapsed,
+                ingested,
+            )
+    edges = json.loads(done.stdout)["edges"]
+    return {(e["source"], e["target"], int(e["weight"])) for e in edges}, elapsed, ingested
 
 
 def main() -> None:
@@ -150,6 +163,9 @@ def main() -> None:
     )
     parser.add_argument("--csv", type=Path, help="use this generated file instead of generating one")
     parser.add_argument("--no-qut", action="store_true", help="time lockstep only (e.g. the memory check)")
+    parser.add_argument(
+        "--exports", action="store_true", help="also time lockstep writing every export (GraphML, PNG, …)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -157,11 +173,18 @@ def main() -> None:
         if args.csv is None:
             generate(csv_path, args.posts, args.span)
         for network in args.networks:
-            for sub in ("q", "l"):
+            for sub in ("q", "l", "e"):
                 (work / network / sub).mkdir(parents=True, exist_ok=True)
             ours, ours_s, ingest_s = run_lockstep(
                 csv_path, work / network / "l", network, args.window, args.min_weight, args.store
             )
+            exported = ""
+            if args.exports:
+                with_exports, exports_s, _ = run_lockstep(
+                    csv_path, work / network / "e", network, args.window, args.min_weight, args.store, True
+                )
+                assert with_exports == ours, "the exported edges differ from the JSON edges"
+                exported = f", with every export {exports_s:.1f} s"
             rss = peak_rss_mb()
             if args.no_qut:
                 print(f"{network:<13} posts={args.posts:>9,} window={args.window:g}s  lockstep {ours_s:7.1f} s  "
@@ -184,7 +207,7 @@ def main() -> None:
                 )
             print(
                 f"{network:<13} posts={args.posts:>9,} window={args.window:g}s  lockstep {ours_s:7.1f} s "
-                f"(ingest {ingest_s:.1f} s, peak RSS {rss:,.0f} MB)  QUT {theirs_s:7.1f} s  ratio {theirs_s / ours_s:6.1f}x  "
+                f"(ingest {ingest_s:.1f} s{exported}, peak RSS {rss:,.0f} MB)  QUT {theirs_s:7.1f} s  ratio {theirs_s / ours_s:6.1f}x  "
                 f"edges {len(ours):,}  {verdict}"
             )
 

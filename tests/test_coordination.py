@@ -9,11 +9,14 @@ import xml.etree.ElementTree as ET
 from itertools import combinations
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lockstep.analyses.coordination import Parameters, coordination, evidence_between
-from lockstep.analyses.coordination.similarity import choose_bands
+from lockstep.analyses.coordination.similarity import _distinct_rows, _shingle_sets, choose_bands
 from lockstep.demo import DEMO_DATA
 from lockstep.errors import InputError
 from lockstep.ingest import ingest
@@ -226,8 +229,9 @@ def test_null_model_bounds_weights_and_percentile_filters(demo_store: Path) -> N
     assert len(top.edges) == sum(w >= threshold for w in weights)  # type: ignore[attr-defined]
 
 
-def test_similar_text_equals_exhaustive_verification(tmp_path: Path) -> None:
-    """LSH candidates lose nothing here: same edges as comparing every pair in the window."""
+@pytest.mark.parametrize("method", ["auto", "prefix", "lsh"])
+def test_similar_text_equals_exhaustive_verification(tmp_path: Path, method: str) -> None:
+    """Neither candidate method loses anything here: same edges as comparing every pair in the window."""
     base = "the ministry said the convoy reached the northern border town early on monday morning"
     variants = [
         base,
@@ -241,7 +245,7 @@ def test_similar_text_equals_exhaustive_verification(tmp_path: Path) -> None:
         for i, account in enumerate(["alice", "bob", "carol", "dave", "erin"]):
             lines.append(f"x,{account},{day}-{i},2026-01-0{day}T10:0{i}:00Z,{variants[i]},,,,")
     db = _store(tmp_path, lines)
-    result = _run(db, kind="similar-text", window=3600, min_weight=1, similarity=0.8)
+    result = _run(db, kind="similar-text", window=3600, min_weight=1, similarity=0.8, candidates=method)
     expected: dict[tuple[str, str], int] = {}
     posts = [(line.split(",")[1], line.split(",")[2], line.split(",")[4]) for line in lines]
     for (a, pa_, ta), (b, pb, tb) in combinations(posts, 2):
@@ -254,7 +258,32 @@ def test_similar_text_equals_exhaustive_verification(tmp_path: Path) -> None:
             expected[(a, b)] = expected.get((a, b), 0) + 1
             expected[(b, a)] = expected.get((b, a), 0) + 1
     assert expected and _weights(result) == expected
-    assert result.parameters["lsh"] == {"bands": 16, "rows": 4}  # type: ignore[attr-defined]
+    parameters = result.parameters  # type: ignore[attr-defined]
+    chosen = "prefix" if method == "auto" else method  # short texts: the prefix index is the smaller
+    assert parameters["candidates"]["method"] == chosen
+    assert parameters["lsh"] == ({"bands": 16, "rows": 4} if chosen == "lsh" else None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.lists(st.sampled_from("abcdefghij"), min_size=1, max_size=12), min_size=2, max_size=14),
+    threshold=st.sampled_from([0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 1.0]),
+)
+def test_prefix_filter_misses_no_pair(texts: list[list[str]], threshold: float) -> None:
+    """Every pair of word sets with Jaccard ≥ t shares a token of their prefixes (the exactness
+    the prefix method rests on), for any sets and thresholds, including ties and tiny sets."""
+    bodies = [" ".join(words) for words in texts]
+    sets = _shingle_sets(bodies, "posts", 1)
+    owner, token = sets.prefix_tokens(threshold)
+    prefixes: dict[int, set[int]] = {}
+    for item, shingle in zip(owner.tolist(), token.tolist(), strict=True):
+        prefixes.setdefault(item, set()).add(shingle)
+    for a, b in combinations(range(len(bodies)), 2):
+        exact = jaccard(set(tokenize(bodies[a], None)), set(tokenize(bodies[b], None)))
+        score = sets.jaccard(np.array([a]), np.array([b]), threshold)[0]
+        assert score == pytest.approx(exact) or (exact < threshold and score == 0)
+        if exact >= threshold:
+            assert prefixes[a] & prefixes[b], (bodies[a], bodies[b], exact)
 
 
 def test_band_choice_keeps_recall_at_the_threshold() -> None:
@@ -349,3 +378,12 @@ def test_documents_over_outlets(tmp_path: Path) -> None:
     result = _run(db, kind="link", over="documents", window=60, min_weight=2)
     assert sorted(_weights(result).values()) == [2, 2] and len(result.nodes) == 2  # type: ignore[attr-defined]
     assert any("coarser than a minute" in note for note in result.notes)  # type: ignore[attr-defined]
+
+
+@settings(max_examples=50, deadline=None)
+@given(rows=st.lists(st.lists(st.integers(-1, 3000), min_size=3, max_size=3), min_size=1, max_size=40))
+def test_packed_distinct_rows_equal_numpy_unique(rows: list[list[int]]) -> None:
+    shingle = np.array(rows, dtype=np.int64)
+    _, expected = np.unique(shingle, axis=0, return_inverse=True)
+    _, inverse = _distinct_rows(shingle)
+    assert inverse.tolist() == expected.reshape(-1).tolist()

@@ -29,6 +29,10 @@ def coordination_command(
     shingle: Annotated[
         int, typer.Option("--shingle", help="Terms per shingle (similar-text; 1 = words).")
     ] = 3,
+    candidates: Annotated[
+        str,
+        typer.Option("--candidates", help="similar-text: auto | prefix (exact) | lsh (long texts)."),
+    ] = "auto",
     percentile: Annotated[
         float | None, typer.Option("--percentile", help="Keep edges whose weight reaches this percentile.")
     ] = None,
@@ -64,6 +68,7 @@ def coordination_command(
         shingle=shingle,
         percentile=percentile,
         null_model=null_model,
+        candidates=candidates,
     )
     if inputs:
         result = _from_files(inputs, params, save)

@@ -114,15 +114,15 @@ def load_posts(
         layouts[number] = (layout, name)
         columns = {f"c{i}": "VARCHAR" for i in range(len(layout.header))}
         wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
-        cells = ", ".join(f"coalesce(c{i}, '') AS c{i}" for i in wanted)
+        cells = ", ".join(f"c{i}" for i in wanted)
         time_us = _time_us(f"c{layout.columns['timestamp']}")
         try:
             con.execute(
                 f"CREATE OR REPLACE TEMP TABLE _fast_raw_{number} AS SELECT *, {_simple_condition(layout, used)} AS simple "
                 f"FROM (SELECT *, {time_us} AS t FROM (SELECT {cells} FROM read_csv(?, "
                 "header = false, skip = 1, auto_detect = false, delim = ?, quote = '\"', escape = '\"', columns = ?, "
-                "strict_mode = true, null_padding = false, all_varchar = true)))",
-                [name, delimiter, columns],
+                "strict_mode = true, null_padding = false, all_varchar = true, force_not_null = ?)))",
+                [name, delimiter, columns, list(columns)],
             ).fetchall()
         except duckdb.Error as err:
             raise InputError(
@@ -182,7 +182,7 @@ def _simple_cell(cell: str) -> str:
     not AND/OR: DuckDB evaluates every operand of AND/OR in a projection, but only the needed CASE branch."""
     value = _strip(cell)
     return (
-        f"CASE WHEN {cell} IS NULL THEN TRUE WHEN length({cell}) >= {_CELL_MAX} THEN FALSE "
+        f"CASE WHEN length({cell}) >= {_CELL_MAX} THEN FALSE "
         f"WHEN NOT (contains({cell}, ',') OR contains({cell}, '+') OR contains({cell}, '[')) THEN TRUE "
         f"ELSE {value} = '' OR regexp_full_match({value}, {_quote(_LITERAL)}) "
         f"OR (NOT (starts_with({value}, '[') AND ends_with({value}, ']')) AND NOT regexp_matches({value}, '[,+]')) END"

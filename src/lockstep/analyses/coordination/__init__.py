@@ -8,7 +8,7 @@ Parameters (defaults and why in `model.py` and docs/coordination.md):
 - `min_weight` (default 2): an edge A→B needs that many distinct posts of A matched by B;
   accounts with fewer posts are pruned before the join (without changing the result).
 - `similarity` (default 0.8) and `shingle` (default 3) for similar-text: exact Jaccard of the
-  shingle sets, after MinHash-LSH candidates.
+  shingle sets; `candidates` (default auto): prefix filtering (exact) or MinHash-LSH.
 - `percentile` (default none): keep edges whose weight reaches this weight percentile.
 - `null_model` (default off): the co-post weight of each edge (posts of A with any post of B in
   the window) and weight / co-post weight.
@@ -41,7 +41,7 @@ from lockstep.analyses.coordination.networks import (
     summarise_clusters,
 )
 from lockstep.analyses.coordination.shares import SHARES, build_shares, count_items, prune_shares
-from lockstep.analyses.coordination.similarity import build_similar_pairs
+from lockstep.analyses.coordination.similarity import CANDIDATE_METHODS, build_similar_pairs
 from lockstep.analyses.coordination.windows import PAIRS, build_pairs, estimate_window
 from lockstep.errors import InputError
 from lockstep.store.database import Store
@@ -85,8 +85,12 @@ def _run(store: Store, params: Parameters, total: int, usable: int, notes: list[
     parameters["window_source"] = "given" if params.window is not None else "estimated"
     counts: dict[str, int] = {"items": total, "usable_items": usable}
     if params.kind == "similar-text":
-        found = build_similar_pairs(store, params.over, window, params.similarity, params.shingle)
-        parameters["lsh"] = {"bands": found.pop("bands"), "rows": found.pop("rows")}
+        found = build_similar_pairs(
+            store, params.over, window, params.similarity, params.shingle, params.candidates
+        )
+        lsh = found["method"] == "lsh"
+        parameters["lsh"] = {"bands": found["bands"], "rows": found["rows"]} if lsh else None
+        parameters["candidates"] = {"method": found["method"], "index_entries": found["index_entries"]}
         counts.update({"shares": found["texts"], "candidate_pairs": found["candidates"]})
     else:
         build_shares(store, params.kind, params.over)
@@ -145,5 +149,7 @@ def _validate(params: Parameters) -> None:
         raise InputError("--similarity", None, "a Jaccard similarity in (0, 1]")
     if not 1 <= params.shingle <= 5:
         raise InputError("--shingle", None, "shingles of 1 to 5 terms")
+    if params.candidates not in CANDIDATE_METHODS:
+        raise InputError("--candidates", params.candidates, f"one of {', '.join(CANDIDATE_METHODS)}")
     if params.percentile is not None and not 0 <= params.percentile <= 100:
         raise InputError("--percentile", None, "a percentile in [0, 100]")

@@ -35,6 +35,7 @@ class Parameters:
     shingle: int = 3
     percentile: float | None = None
     null_model: bool = False
+    candidates: str = "auto"
 
 
 @dataclass

@@ -1,15 +1,21 @@
-"""Near-duplicate co-text: MinHash-LSH candidates within the window, verified by exact Jaccard.
+"""Near-duplicate co-text: candidates within the window, verified by exact Jaccard.
 
 Why not compare every pair in the window (the QUT toolkit's co-similarity): with a 1-hour
 window that is every post against thousands of others, hours of work on millions of posts.
-LSH cuts each 64-value signature into `bands` bands of `rows` values; two posts become
-candidates when one band is identical, and the band buckets go through the same sliding
-window join as URLs do. The band shape is chosen so that a pair at the threshold becomes a
-candidate with probability ≥ 99.9 % (higher above it); every candidate is then checked on its
-real shingle sets, so a reported pair is never a false positive.
+Two ways to find candidates, both feeding the same sliding-window join as URLs do:
+- prefix filtering (exact, the default for short texts): shingles are ranked rarest first;
+  two sets with Jaccard ≥ t share a shingle among the first |x| − ⌈t·|x|⌉ + 1 of each, so those
+  few shingles are the objects and no qualifying pair can be missed;
+- MinHash-LSH (for long texts, where prefixes grow with the text and bands do not): each
+  signature is cut into `bands` bands of `rows` values, chosen so that a pair at the threshold
+  becomes a candidate with probability ≥ 99.9 % (≥ 1 − 10⁻⁶ for on-the-fly signatures).
+Every candidate is then checked on its real shingle sets, so a reported pair is never a false
+positive.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -28,6 +34,8 @@ TARGET_RECALL = 0.999
 #: tens of thousands of near-threshold pairs of a large input none is expected to be missed.
 ON_THE_FLY_PERM = 128
 ON_THE_FLY_RECALL = 1 - 1e-6
+#: `--candidates`: auto takes prefix filtering when its index is no larger than LSH's.
+CANDIDATE_METHODS = ("auto", "prefix", "lsh")
 
 
 def choose_bands(
@@ -44,12 +52,13 @@ def choose_bands(
 
 
 def build_similar_pairs(
-    store: Store, over: str, window_seconds: float, threshold: float, size: int
-) -> dict[str, int]:
+    store: Store, over: str, window_seconds: float, threshold: float, size: int, method: str = "auto"
+) -> dict[str, Any]:
     """Create `_coord_shares` (the texts considered) and `_coord_pairs` (verified pairs, with
-    the similarity as the shared object). Returns counts: texts, candidates, verified.
+    the similarity as the shared object). Returns counts (texts, candidates, verified) and how
+    candidates were found (`method`, `index_entries`, and `bands`/`rows` for LSH).
 
-    Signatures: the stored ones (3-term shingles, computed at ingest) when every item has one;
+    LSH signatures: the stored ones (3-term shingles, computed at ingest) when every item has one;
     otherwise (`--input`, other shingle sizes) computed here, vectorised, with more values
     (ON_THE_FLY_PERM) so that a pair at the threshold is missed with probability < 1e-6."""
     table, account, time = source_table(over)
@@ -68,42 +77,46 @@ def build_similar_pairs(
         "object", pa.nulls(items.num_rows, pa.string())
     )
     _materialise(store, SHARES, shares)
-    if stored:
-        bands, rows = choose_bands(threshold)
-    else:
-        bands, rows = choose_bands(threshold, ON_THE_FLY_PERM, ON_THE_FLY_RECALL)
-    counts = {"texts": items.num_rows, "candidates": 0, "verified": 0, "bands": bands, "rows": rows}
+    bands, rows = (
+        choose_bands(threshold) if stored else choose_bands(threshold, ON_THE_FLY_PERM, ON_THE_FLY_RECALL)
+    )
+    prefix_entries = int(prefix_lengths(sets.lengths, threshold).sum())
+    if method == "auto":
+        method = "prefix" if prefix_entries <= bands * items.num_rows else "lsh"
+    found: dict[str, Any] = {"texts": items.num_rows, "candidates": 0, "verified": 0, "method": method}
+    found.update(
+        {"bands": bands, "rows": rows, "index_entries": bands * items.num_rows}
+        if method == "lsh"
+        else {"index_entries": prefix_entries}
+    )
     if items.num_rows < 2:
         _materialise(store, PAIRS, _empty_pairs())
-        return counts
-    if stored:
-        minhash = store.con.sql(
-            f"SELECT minhash FROM {table} WHERE id IN (SELECT post FROM {SHARES}) ORDER BY id"
-        ).to_arrow_table()
-        flat = minhash.column("minhash").combine_chunks().flatten().to_numpy(zero_copy_only=False)
-        signatures = flat.reshape(items.num_rows, NUM_PERM).astype(np.uint64)
-    else:
-        signatures = sets.minhash(ON_THE_FLY_PERM)
-    buckets = _band_buckets(signatures, bands, rows)
+        return found
     index = np.arange(items.num_rows, dtype=np.int64)
-    lsh = pa.table(
-        {
+    if method == "prefix":
+        owner, token = sets.prefix_tokens(threshold)
+        objects = {"post": owner, "account": items.column("account").take(pa.array(owner)), "object": token}
+        objects["t"] = items.column("t").to_numpy()[owner]
+    else:
+        signatures = (
+            _stored_signatures(store, table, items.num_rows) if stored else sets.minhash(ON_THE_FLY_PERM)
+        )
+        objects = {
             "post": np.tile(index, bands),
             "account": pa.concat_arrays([items.column("account").combine_chunks()] * bands),
             "t": np.tile(items.column("t").to_numpy(), bands),
-            "object": buckets.reshape(-1),
+            "object": _band_buckets(signatures, bands, rows).reshape(-1),
         }
-    )
-    _materialise(store, "_coord_lsh", lsh)
-    build_pairs(store, "_coord_lsh", window_seconds, collect_objects=False)
-    store.execute("DROP TABLE IF EXISTS _coord_lsh")
+    _materialise(store, "_coord_candidates", pa.table(objects))
+    build_pairs(store, "_coord_candidates", window_seconds, collect_objects=False)
+    store.execute("DROP TABLE IF EXISTS _coord_candidates")
     candidates = store.con.sql(f"SELECT post_a, post_b FROM {PAIRS}").to_arrow_table()
-    counts["candidates"] = candidates.num_rows
+    found["candidates"] = candidates.num_rows
     first = candidates.column("post_a").to_numpy()
     second = candidates.column("post_b").to_numpy()
-    scores = sets.jaccard(first, second)
+    scores = sets.jaccard(first, second, threshold)
     kept = scores >= threshold
-    counts["verified"] = int(kept.sum())
+    found["verified"] = int(kept.sum())
     ids, accounts, times = items.column("post"), items.column("account"), items.column("t")
     take_a, take_b = pa.array(first[kept], pa.int64()), pa.array(second[kept], pa.int64())
     verified = pa.table(
@@ -120,7 +133,22 @@ def build_similar_pairs(
         }
     )
     _materialise(store, PAIRS, verified)
-    return counts
+    return found
+
+
+def _stored_signatures(store: Store, table: str, count: int) -> np.ndarray:
+    """The ingest-time 64-value signatures of the items in `_coord_shares`, in its order (by id)."""
+    minhash = store.con.sql(
+        f"SELECT minhash FROM {table} WHERE id IN (SELECT post FROM {SHARES}) ORDER BY id"
+    ).to_arrow_table()
+    flat = minhash.column("minhash").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+    return flat.reshape(count, NUM_PERM).astype(np.uint64)
+
+
+def prefix_lengths(lengths: np.ndarray, threshold: float) -> np.ndarray:
+    """How many of its rarest shingles each set contributes: |x| − ⌈t·|x|⌉ + 1 (the ceiling taken
+    with a little slack, so that floating point can only lengthen a prefix, never shorten it)."""
+    return lengths - np.ceil(threshold * lengths - 1e-9).astype(np.int64) + 1
 
 
 class ShingleSets:
@@ -155,8 +183,32 @@ class ShingleSets:
                 start = stop
         return out
 
-    def jaccard(self, first: np.ndarray, second: np.ndarray, chunk: int = 2_000_000) -> np.ndarray:
-        """Exact Jaccard of item pairs: |a ∩ b| by looking a's ids up in b's sorted ids."""
+    def prefix_tokens(self, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+        """(item, shingle) for the prefix of every set under the global rarest-first order (ties
+        by id, so the order is total and the same for every set)."""
+        frequency = np.bincount(self.ids)  # each set holds an id at most once: document frequency
+        rank = np.empty(frequency.size, dtype=np.int64)
+        rank[np.lexsort((np.arange(frequency.size), frequency))] = np.arange(frequency.size)
+        owner = np.repeat(np.arange(self.lengths.size, dtype=np.int64), self.lengths)
+        ranks = rank[self.ids]
+        order = np.lexsort((ranks, owner))
+        position = np.arange(owner.size) - np.repeat(self.offsets[:-1], self.lengths)
+        keep = position < np.repeat(prefix_lengths(self.lengths, threshold), self.lengths)
+        return owner[order][keep], ranks[order][keep]
+
+    def jaccard(
+        self, first: np.ndarray, second: np.ndarray, threshold: float = 0.0, chunk: int = 2_000_000
+    ) -> np.ndarray:
+        """Exact Jaccard of item pairs: |a ∩ b| by looking a's ids up in b's sorted ids. Pairs whose
+        sizes alone rule out `threshold` (min/max < t) score 0 without the lookup."""
+        possible = (
+            np.minimum(self.lengths[first], self.lengths[second])
+            >= threshold * np.maximum(self.lengths[first], self.lengths[second]) - 1e-9
+        )
+        if not possible.all():
+            scores = np.zeros(first.size, dtype=np.float64)
+            scores[possible] = self.jaccard(first[possible], second[possible], 0.0, chunk)
+            return scores
         scores = np.zeros(first.size, dtype=np.float64)
         total = int(self.ids.max(initial=0)) + 1
         keys = np.repeat(np.arange(self.lengths.size, dtype=np.int64), self.lengths) * total + self.ids
@@ -203,7 +255,7 @@ def _shingle_sets(bodies: list[str | None], over: str, size: int) -> ShingleSets
         short[:, 0] = terms[np.concatenate(short_at)] if short_at else terms[:0]
         rows = np.concatenate([np.repeat(np.flatnonzero(long), lengths[long] - size + 1), short_rows])
         shingle = np.vstack([windows, short])
-    _, ids = np.unique(shingle, axis=0, return_inverse=True)
+    _, ids = _distinct_rows(shingle)
     order = np.lexsort((ids.reshape(-1), rows))
     rows, ids = rows[order], ids.reshape(-1)[order]
     distinct = np.ones(rows.size, dtype=bool)
@@ -211,6 +263,20 @@ def _shingle_sets(bodies: list[str | None], over: str, size: int) -> ShingleSets
     rows, ids = rows[distinct], ids[distinct]
     counts = np.bincount(rows, minlength=len(bodies))
     return ShingleSets(ids.astype(np.int64), np.concatenate([[0], np.cumsum(counts)]).astype(np.int64))
+
+
+def _distinct_rows(shingle: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(shingle, axis=0, return_inverse=True)`, fast: rows of term ids (−1 padded) are
+    packed into one integer when they fit in 63 bits (a 1-D sort instead of a row sort)."""
+    width = shingle.shape[1]
+    bits = max(1, int(shingle.max(initial=0) + 2).bit_length())
+    if bits * width > 63:
+        return np.unique(shingle, axis=0, return_inverse=True)
+    packed = np.zeros(shingle.shape[0], dtype=np.int64)
+    for column in range(width):
+        packed = (packed << bits) | (shingle[:, column] + 1)
+    values, inverse = np.unique(packed, return_inverse=True)
+    return values, inverse.reshape(-1)
 
 
 def _terms(body: str | None, over: str) -> list[str]:
