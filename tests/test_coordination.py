@@ -260,7 +260,7 @@ def test_similar_text_equals_exhaustive_verification(tmp_path: Path, method: str
     assert expected and _weights(result) == expected
     parameters = result.parameters  # type: ignore[attr-defined]
     chosen = "prefix" if method == "auto" else method  # short texts: the prefix index is the smaller
-    assert parameters["candidates"]["method"] == chosen
+    assert parameters["candidates"] == method and parameters["candidate_search"]["method"] == chosen
     assert parameters["lsh"] == ({"bands": 16, "rows": 4} if chosen == "lsh" else None)
 
 

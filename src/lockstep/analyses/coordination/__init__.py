@@ -17,7 +17,7 @@ median |Δt|, first/last time), nodes, Leiden clusters with their top objects an
 the evidence: every pair of posts behind every kept edge.
 
 Modules: `shares` (objects per network type), `windows` (the sliding join, window
-estimation), `similarity` (LSH + verification), `networks` (edges, null model, communities,
+estimation), `similarity` (prefix-filter or LSH candidates + exact verification), `networks` (edges, null model, communities,
 evidence), `model` (dataclasses).
 """
 
@@ -90,7 +90,7 @@ def _run(store: Store, params: Parameters, total: int, usable: int, notes: list[
         )
         lsh = found["method"] == "lsh"
         parameters["lsh"] = {"bands": found["bands"], "rows": found["rows"]} if lsh else None
-        parameters["candidates"] = {"method": found["method"], "index_entries": found["index_entries"]}
+        parameters["candidate_search"] = {"method": found["method"], "index_entries": found["index_entries"]}
         counts.update({"shares": found["texts"], "candidate_pairs": found["candidates"]})
     else:
         build_shares(store, params.kind, params.over)

@@ -27,7 +27,7 @@ def build_pairs(store: Store, shares: str, window_seconds: float, *, collect_obj
     One row per pair of posts by different accounts sharing at least one object within the
     window; `a` is the earlier post (ties broken by post id, the same way for every object),
     `objects` lists every object the two posts share (left out when `collect_objects` is
-    false: LSH buckets are not worth showing).
+    false: candidate buckets and prefix shingles are not worth showing).
     """
     window_us = round(window_seconds * MICROS)
     store.execute(
