@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -253,6 +254,15 @@ def main() -> None:
     except InputError as error:
         err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         sys.exit(2)
+    except duckdb.OutOfMemoryException as error:
+        reason = str(error).splitlines()[0]
+        err.print(
+            f"error: DuckDB ran out of memory ({reason}); raise $LOCKSTEP_MEMORY (e.g. 8GB) or narrow the input",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+        sys.exit(1)
     except KeyboardInterrupt:
         err.print("interrupted: committed batches are kept; run the same command again to finish")
         sys.exit(130)

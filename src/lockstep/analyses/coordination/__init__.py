@@ -90,7 +90,9 @@ def _run(store: Store, params: Parameters, total: int, usable: int, notes: list[
         )
         lsh = found["method"] == "lsh"
         parameters["lsh"] = {"bands": found["bands"], "rows": found["rows"]} if lsh else None
-        parameters["candidate_search"] = {"method": found["method"], "index_entries": found["index_entries"]}
+        parameters["candidate_search"] = {
+            key: found[key] for key in ("method", "index_entries", "prefix_pair_estimate")
+        }
         counts.update({"shares": found["texts"], "candidate_pairs": found["candidates"]})
     else:
         build_shares(store, params.kind, params.over)

@@ -34,7 +34,11 @@ TARGET_RECALL = 0.999
 #: tens of thousands of near-threshold pairs of a large input none is expected to be missed.
 ON_THE_FLY_PERM = 128
 ON_THE_FLY_RECALL = 1 - 1e-6
-#: `--candidates`: auto takes prefix filtering when its index is no larger than LSH's.
+#: `--candidates`: auto takes prefix filtering unless its candidate pairs would exceed this many per
+#: text. Measured (docs/coordination.md): a prefix candidate costs ~1.7 µs (join and verification),
+#: LSH ~32 µs a text (128-value MinHash and 32 band rows), so they break even near 19 pairs a text;
+#: ties go to prefix, which is exact.
+PREFIX_PAIRS_PER_TEXT = 20
 CANDIDATE_METHODS = ("auto", "prefix", "lsh")
 
 
@@ -80,23 +84,25 @@ def build_similar_pairs(
     bands, rows = (
         choose_bands(threshold) if stored else choose_bands(threshold, ON_THE_FLY_PERM, ON_THE_FLY_RECALL)
     )
-    prefix_entries = int(prefix_lengths(sets.lengths, threshold).sum())
+    times = items.column("t").to_numpy()
+    owner, token = sets.prefix_tokens(threshold)
+    estimate = prefix_pair_estimate(token, times[owner], window_seconds) if items.num_rows > 1 else 0
     if method == "auto":
-        method = "prefix" if prefix_entries <= bands * items.num_rows else "lsh"
+        method = "prefix" if estimate <= PREFIX_PAIRS_PER_TEXT * items.num_rows else "lsh"
     found: dict[str, Any] = {"texts": items.num_rows, "candidates": 0, "verified": 0, "method": method}
     found.update(
         {"bands": bands, "rows": rows, "index_entries": bands * items.num_rows}
         if method == "lsh"
-        else {"index_entries": prefix_entries}
+        else {"index_entries": int(owner.size)}
     )
+    found["prefix_pair_estimate"] = estimate
     if items.num_rows < 2:
         _materialise(store, PAIRS, _empty_pairs())
         return found
     index = np.arange(items.num_rows, dtype=np.int64)
     if method == "prefix":
-        owner, token = sets.prefix_tokens(threshold)
         objects = {"post": owner, "account": items.column("account").take(pa.array(owner)), "object": token}
-        objects["t"] = items.column("t").to_numpy()[owner]
+        objects["t"] = times[owner]
     else:
         signatures = (
             _stored_signatures(store, table, items.num_rows) if stored else sets.minhash(ON_THE_FLY_PERM)
@@ -145,6 +151,20 @@ def _stored_signatures(store: Store, table: str, count: int) -> np.ndarray:
     return flat.reshape(count, NUM_PERM).astype(np.uint64)
 
 
+def prefix_pair_estimate(token: np.ndarray, t_us: np.ndarray, window_seconds: float) -> int:
+    """About how many candidate pairs prefix filtering gives: entries of one shingle within the
+    window of each other, counted per shingle (an upper bound: a pair sharing two prefix shingles
+    counts twice, same-account pairs count). Whole seconds, the window rounded up: an estimate
+    to choose the method by, computed in one sort."""
+    if token.size < 2:
+        return 0
+    seconds = (t_us - t_us.min()) // 1_000_000
+    width = int(seconds.max()) + int(np.ceil(window_seconds)) + 2
+    key = np.sort(token.astype(np.int64) * width + seconds)
+    reach = np.searchsorted(key, key + int(np.ceil(window_seconds)), side="right")
+    return int((reach - np.arange(key.size) - 1).sum())
+
+
 def prefix_lengths(lengths: np.ndarray, threshold: float) -> np.ndarray:
     """How many of its rarest shingles each set contributes: |x| − ⌈t·|x|⌉ + 1 (the ceiling taken
     with a little slack, so that floating point can only lengthen a prefix, never shorten it)."""
@@ -164,23 +184,34 @@ class ShingleSets:
         offsets = np.concatenate([[0], np.cumsum(self.lengths[rows])]).astype(np.int64)
         return ShingleSets(np.concatenate(parts) if parts else np.empty(0, np.int64), offsets)
 
-    def minhash(self, num_perm: int, chunk: int = 400_000) -> np.ndarray:
-        """(items, num_perm) uint64 MinHash of the id sets (items must be non-empty)."""
+    def minhash(self, num_perm: int, chunk: int = 200_000) -> np.ndarray:
+        """(items, num_perm) MinHash of the id sets (items must be non-empty), as uint32 values.
+
+        A shingle's permuted values do not depend on the set it is in, so they are computed once
+        per distinct shingle (a table of vocabulary × num_perm) and each set takes the minimum of
+        its rows: one gather and one `reduceat` per chunk instead of the arithmetic per occurrence.
+        For a vocabulary too large for the table (> 2M shingles) the values are computed per chunk."""
         rng = np.random.default_rng(20260605)  # fixed: the same input gives the same candidates
         a = rng.integers(1, (1 << 61) - 1, size=num_perm, dtype=np.uint64) | np.uint64(1)
         b = rng.integers(0, (1 << 61) - 1, size=num_perm, dtype=np.uint64)
-        out = np.empty((self.lengths.size, num_perm), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            mixed = (self.ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-            mixed ^= mixed >> np.uint64(29)
-            start = 0
-            while start < self.lengths.size:
-                stop = int(np.searchsorted(self.offsets, self.offsets[start] + chunk, side="right")) - 1
-                stop = min(max(stop, start + 1), self.lengths.size)
-                lo, hi = self.offsets[start], self.offsets[stop]
-                permuted = (mixed[lo:hi, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-                out[start:stop] = np.minimum.reduceat(permuted, self.offsets[start:stop] - lo, axis=0)
-                start = stop
+
+        def permuted(ids: np.ndarray) -> np.ndarray:
+            with np.errstate(over="ignore"):
+                mixed = (ids.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+                mixed ^= mixed >> np.uint64(29)
+                return ((mixed[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)).astype(np.uint32)
+
+        vocabulary = int(self.ids.max(initial=0)) + 1
+        table = permuted(np.arange(vocabulary)) if vocabulary <= 2_000_000 else None
+        out = np.empty((self.lengths.size, num_perm), dtype=np.uint32)
+        start = 0
+        while start < self.lengths.size:
+            stop = int(np.searchsorted(self.offsets, self.offsets[start] + chunk, side="right")) - 1
+            stop = min(max(stop, start + 1), self.lengths.size)
+            lo, hi = self.offsets[start], self.offsets[stop]
+            values = table[self.ids[lo:hi]] if table is not None else permuted(self.ids[lo:hi])
+            out[start:stop] = np.minimum.reduceat(values, self.offsets[start:stop] - lo, axis=0)
+            start = stop
         return out
 
     def prefix_tokens(self, threshold: float) -> tuple[np.ndarray, np.ndarray]:
