@@ -101,7 +101,6 @@ def coordination_command(
 def _from_files(paths: list[Path], params: Any, save: bool) -> Any:
     """The fast path: posts CSVs loaded by DuckDB into an in-memory store (see
     `sources.social_csv_fast`); `--save` also ingests them the normal way."""
-    import os
 
     from lockstep.analyses.coordination import coordination
     from lockstep.sources.social_csv_fast import load_posts
@@ -119,7 +118,7 @@ def _from_files(paths: list[Path], params: Any, save: bool) -> Any:
             ingest(store, [str(p) for p in paths])
     err.print(f"loading {len(paths)} file(s)…")
     with Store(":memory:") as store:
-        store.execute(f"SET memory_limit = '{os.environ.get('LOCKSTEP_MEMORY', FAST_PATH_MEMORY)}'")
+        store.execute(f"SET memory_limit = '{_fast_path_memory()}'")
         loaded = load_posts(store, paths, kind=params.kind)
         err.print(f"building the co-{params.kind} network over {loaded['loaded']} posts…")
         result = coordination(store, params)
@@ -127,9 +126,19 @@ def _from_files(paths: list[Path], params: Any, save: bool) -> Any:
     return result
 
 
-#: DuckDB's cap for the in-memory store of `--input` (it spills to disk beyond): the whole input
-#: lives there, so the store's 600 MB default would spill early; 10M posts stay well within 8 GB.
-FAST_PATH_MEMORY = "4GB"
+def _fast_path_memory() -> str:
+    """DuckDB's cap for the in-memory store of `--input` (it spills to disk beyond): the whole input
+    lives there, so the store's 400 MB default would spill early. Half the machine's memory, at most
+    6 GB: 10M posts then load without spilling (19 s instead of 21 s at 4 GB) at 5.1 GB peak RSS."""
+    import os
+
+    if "LOCKSTEP_MEMORY" in os.environ:
+        return os.environ["LOCKSTEP_MEMORY"]
+    try:
+        physical = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return "4GB"
+    return f"{max(1, min(6, physical // 2**31))}GB"
 
 
 def _window(value: str) -> float | None:

@@ -95,15 +95,14 @@ _SPLIT_CHARS = r"""[ \t\n\r|'"\[]"""
 def load_posts(
     store: Store, paths: list[Path], options: SourceOptions | None = None, kind: str | None = None
 ) -> dict[str, int]:
-    """Make `posts` in `store` (an in-memory store of its own: insertion order is switched off on
-    it) hold the posts of `paths`, as `lockstep ingest` would store them for coordination. With
-    `kind`, only that network's objects are derived (the other object columns stay empty), which
-    is most of the work. Returns counts: rows, loaded, rejected, rows_in_python.
+    """Replace `posts` in `store` (an in-memory store of its own: insertion order is switched off
+    on it) by the posts of `paths`, as `lockstep ingest` would store them for coordination. With `kind`, only that network's objects are derived (the
+    other object columns stay empty), which is most of the work. Returns counts: rows, loaded,
+    rejected, rows_in_python.
 
-    Each file is parsed once, into one table with the stored columns, the `simple` flag and the
-    cells Python may need; every rejection rule is part of `simple`, so rows that could be
-    rejected go to Python, which applies the rules. `posts` is a view over the simple rows and
-    Python's rows: nothing is copied (at 10M posts a copy is gigabytes)."""
+    Each file is parsed once into a table of the cells coordination reads plus the `simple` flag;
+    `posts` is then one projection of the simple rows (no filter: every rejection rule is part of
+    `simple`, so rows that could be rejected go to Python, which applies the rules)."""
     options = options or SourceOptions()
     used = _USED.get(kind or "", set(_USED_ALL))
     con = store.con
@@ -114,36 +113,40 @@ def load_posts(
         layout, delimiter = _read_header(path, name, options)
         layouts[number] = (layout, name)
         columns = {f"c{i}": "VARCHAR" for i in range(len(layout.header))}
+        wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
+        cells = ", ".join(f"c{i}" for i in wanted)
+        time_us = _time_us(f"c{layout.columns['timestamp']}")
         try:
             con.execute(
-                f"CREATE OR REPLACE TABLE _fast_file_{number} AS {_file_sql(number, layout, name, options, used)}",
+                f"CREATE OR REPLACE TEMP TABLE _fast_raw_{number} AS SELECT *, {_simple_condition(layout, used)} AS simple "
+                f"FROM (SELECT *, {time_us} AS t FROM (SELECT {cells} FROM read_csv(?, "
+                "header = false, skip = 1, auto_detect = false, delim = ?, quote = '\"', escape = '\"', columns = ?, "
+                "strict_mode = true, null_padding = false, all_varchar = true, force_not_null = ?)))",
                 [name, delimiter, columns, list(columns)],
             ).fetchall()
         except duckdb.Error as err:
             raise InputError(
                 name, None, f"{str(err).splitlines()[0]} (lockstep ingest skips bad rows)"
             ) from None
-    # Row numbers are the file tables' rowids, which needed the file's order; nothing after this
+    # Row numbers are the raw tables' rowids, which needed the file's order; nothing after this
     # depends on insertion order (every later step orders explicitly), and DuckDB is faster without it.
     con.execute("SET preserve_insertion_order = false")
     python_rows = _python_rows(store, layouts, options)
-    con.register("_fast_python_arrow", python_rows)
+    con.register("_fast_python", python_rows)
     try:
-        con.execute("CREATE OR REPLACE TABLE _fast_python AS SELECT * FROM _fast_python_arrow")
+        con.execute("DROP TABLE IF EXISTS posts")
+        simple = " UNION ALL ".join(
+            _simple_sql(number, layout, name, options, used) for number, (layout, name) in layouts.items()
+        )
+        con.execute(f"CREATE TABLE posts AS {simple} UNION ALL BY NAME SELECT * FROM _fast_python")
     finally:
-        con.unregister("_fast_python_arrow")
-    numbered = {"row_no": "rowid + 1 AS row_no", "source_record": "'row ' || (rowid + 1) AS source_record"}
-    from_file = ", ".join(numbered.get(column, column) for column in _PYTHON_SCHEMA.names)
-    files = " UNION ALL ".join(
-        f"SELECT {from_file} FROM _fast_file_{number} WHERE simple" for number in layouts
-    )
-    con.execute("DROP TABLE IF EXISTS posts")
-    con.execute(
-        f"CREATE OR REPLACE VIEW _fast_all AS {files} UNION ALL SELECT {', '.join(_PYTHON_SCHEMA.names)} FROM _fast_python"
-    )
+        con.unregister("_fast_python")
+    rows = sum(int(store.scalar(f"SELECT count(*) FROM _fast_raw_{number}")) for number in layouts)
+    for number in layouts:
+        con.execute(f"DROP TABLE IF EXISTS _fast_raw_{number}")
     _keep_first_rows(store)
     counts = {
-        "rows": sum(int(store.scalar(f"SELECT count(*) FROM _fast_file_{number}")) for number in layouts),
+        "rows": rows,
         "loaded": int(store.scalar("SELECT count(*) FROM posts")),
         "rows_in_python": python_rows.num_rows,
     }
@@ -152,16 +155,15 @@ def load_posts(
 
 
 def _keep_first_rows(store: Store) -> None:
-    """`posts`: the first row (by file, then row) of each post id, as `ingest` keeps. Duplicate ids
-    are rare, so the ranking (a table) is made only when a cheap count finds some; otherwise
-    `posts` is a view."""
-    if store.scalar("SELECT count(*) - count(DISTINCT id) FROM _fast_all"):
+    """Keep the first row (by file, then row) of each post id, as `ingest` does. Duplicate ids are rare,
+    so the ranking runs only when a cheap count finds some."""
+    if store.scalar("SELECT count(*) - count(DISTINCT id) FROM posts"):
         store.execute(
-            "CREATE TABLE posts AS SELECT * EXCLUDE (file_no, row_no) FROM _fast_all "
+            "CREATE OR REPLACE TABLE posts AS SELECT * FROM posts "
             "QUALIFY row_number() OVER (PARTITION BY id ORDER BY file_no, row_no) = 1"
         )
-    else:
-        store.execute("CREATE VIEW posts AS SELECT * EXCLUDE (file_no, row_no) FROM _fast_all")
+    store.execute("ALTER TABLE posts DROP COLUMN file_no")
+    store.execute("ALTER TABLE posts DROP COLUMN row_no")
 
 
 def _read_header(path: Path, name: str, options: SourceOptions) -> tuple[_Layout, str]:
@@ -282,15 +284,9 @@ def _epoch_us(seconds: str) -> str:
     return f"CAST(trunc({seconds}) AS BIGINT) * 1000000 + CAST(round_even(({seconds} - trunc({seconds})) * 1e6, 0) AS BIGINT)"
 
 
-def _file_sql(number: int, layout: _Layout, name: str, options: SourceOptions, used: set[str]) -> str:
-    """SQL (parameters: path, delimiter, column types, columns kept as '' when empty): one pass over
-    a file giving, per row, the stored columns, the `simple` flag and the cells Python may need
-    (the text cell is kept once, as `text`). The costly columns are computed only where `simple`.
-    Each derived value used more than once (epoch, platform, lists) is a column of an inner query,
-    computed once."""
-    wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
-    kept = ", ".join(f"c{i}" for i in wanted if i != layout.columns.get("text"))
-    time_us = _time_us(f"c{layout.columns['timestamp']}")
+def _simple_sql(number: int, layout: _Layout, name: str, options: SourceOptions, used: set[str]) -> str:
+    """SQL: the stored columns of the simple rows of file `number`. Each derived value used more than
+    once (platform, epoch, lists) is a column of an inner query, computed once."""
     cell = {f: _cell(layout, f) or "''" for f in (*FIELDS, "platform")}
     prefixes = " ".join(f"WHEN '{p}' THEN '{name}'" for p, name in _PLATFORM_PREFIXES.items())
     guessed = f"CASE lower(left(account, 3)) {prefixes} ELSE 'twitter' END"
@@ -323,28 +319,19 @@ def _file_sql(number: int, layout: _Layout, name: str, options: SourceOptions, u
         hashtags = f"list_concat({tags}, {text_tags})" if "hashtags" in layout.columns else text_tags
     optional = {f: f"nullif({cell[f]}, '')" for f in _ID_FIELDS}
     return f"""
-        SELECT {number} AS file_no, simple, {kept},
-               platform || ':' || post_id AS id, platform, account, account_name, post_id,
-               make_timestamp(t) AS ts, text, CASE WHEN simple THEN {key} END AS text_sha256,
-               NULL::VARCHAR AS language, NULL::UINTEGER[] AS minhash,
-               CASE WHEN simple THEN {_distinct("url_items")} END AS urls,
-               CASE WHEN simple THEN {_distinct("hashtag_items")} END AS hashtags,
-               repost_of, reply_to, {_quote(name)} AS source_file
+        SELECT file_no, row_no, platform || ':' || post_id AS id, platform, account, account_name, post_id,
+               make_timestamp(t) AS ts, text, {key} AS text_sha256, NULL::VARCHAR AS language,
+               NULL::UINTEGER[] AS minhash, {_distinct("url_items")} AS urls, {_distinct("hashtag_items")} AS hashtags,
+               repost_of, reply_to, source_file, 'row ' || row_no AS source_record
         FROM (
-            SELECT *, {platform} AS platform,
-                   CASE WHEN simple THEN {urls} END AS url_items, CASE WHEN simple THEN {hashtags} END AS hashtag_items
+            SELECT *, {platform} AS platform, {urls} AS url_items, {hashtags} AS hashtag_items
             FROM (
-                SELECT *, {_simple_condition(layout, used)} AS simple, {text} AS text,
+                SELECT {number} AS file_no, rowid + 1 AS row_no, {_quote(name)} AS source_file, {text} AS text,
                        {cell["account"]} AS account, {cell["post_id"]} AS post_id,
                        {optional["account_name"]} AS account_name, {optional["repost_of"]} AS repost_of,
-                       {optional["reply_to"]} AS reply_to
-                FROM (
-                    SELECT *, {time_us} AS t FROM (
-                        SELECT {", ".join(f"c{i}" for i in wanted)} FROM read_csv(?, header = false, skip = 1,
-                            auto_detect = false, delim = ?, quote = '"', escape = '"', columns = ?,
-                            strict_mode = true, null_padding = false, all_varchar = true, force_not_null = ?)
-                    )
-                )
+                       {optional["reply_to"]} AS reply_to, *
+                FROM _fast_raw_{number}
+                WHERE simple
             )
         )
     """
@@ -355,10 +342,9 @@ def _python_rows(store: Store, layouts: dict[int, tuple[_Layout, str]], options:
     out: dict[str, list[Any]] = {name: [] for name in _PYTHON_SCHEMA.names}
     for number, (layout, name) in layouts.items():
         wanted = sorted({layout.columns[f] for f in (*FIELDS, "platform") if f in layout.columns})
-        text = layout.columns.get("text")  # the text cell is kept once, as `text`
         rows = store.con.execute(
-            f"SELECT rowid + 1, {', '.join('text' if i == text else f'c{i}' for i in wanted)} "
-            f"FROM _fast_file_{number} WHERE NOT simple ORDER BY rowid"
+            f"SELECT rowid + 1, {', '.join(f'c{i}' for i in wanted)} FROM _fast_raw_{number} "
+            "WHERE NOT simple ORDER BY rowid"
         ).fetchall()
         for row_no, *cells in rows:
             row = [""] * len(layout.header)
