@@ -167,3 +167,32 @@ def test_sigkill_mid_ingest_keeps_committed_and_rerun_finishes(tmp_path: Path) -
 
 def _stats(db: Path) -> dict[str, int]:
     return json.loads(run(db, "stats", "--json").stdout)["counts"]
+
+
+def test_command_table_matches_what_modules_register() -> None:
+    """`cli.COMMAND_MODULES` decides which module a command line imports; it must name exactly the
+    commands each module registers, or a command would be missing when only its module is loaded."""
+    import importlib
+
+    import typer
+
+    from lockstep.cli import COMMAND_MODULES, _command_word
+
+    for module, commands in COMMAND_MODULES.items():
+        app = typer.Typer()
+        importlib.import_module(f"lockstep.commands.{module}").register(app)
+        names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+        names |= {g.name or "" for g in app.registered_groups}
+        assert names == set(commands), module
+    assert _command_word(["--db", "coverage", "coordination", "--by", "link"]) == "coordination"
+    assert _command_word(["--version"]) is None
+
+
+def test_one_module_command_line_runs(tmp_path: Path) -> None:
+    """With only its module imported, a capability command still runs (and --help lists all)."""
+    done = run(tmp_path / "none.duckdb", "coordination", "--help")
+    assert "--candidates" in done.stdout
+    listing = subprocess.run(
+        [sys.executable, "-m", "lockstep.cli", "--help"], capture_output=True, text=True, check=True
+    )
+    assert all(word in listing.stdout for word in ("framing", "coordination", "alignment", "propagation"))

@@ -29,8 +29,16 @@ app = typer.Typer(
     help="Measure and prove coordination between governments and their state media.",
     pretty_exceptions_enable=False,
 )
-#: Capability command groups (`lockstep/commands/<name>.py`, each with `register(app)`).
-COMMAND_MODULES: tuple[str, ...] = ("media", "coordination", "diplomacy", "narratives")
+#: Capability command groups (`lockstep/commands/<name>.py`, each with `register(app)`) and the
+#: commands each registers. When the command line names one of these, only its module is imported
+#: (the others cost 0.1 s of start-up); `--help` and anything else import all. A test keeps this
+#: table equal to what the modules register.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "media": ("framing", "citations", "first-mention", "coverage"),
+    "coordination": ("coordination",),
+    "diplomacy": ("timeline", "alignment", "reciprocity"),
+    "narratives": ("narratives", "propagation"),
+}
 
 
 @app.callback()
@@ -239,12 +247,28 @@ def _progress() -> Progress:
     )
 
 
-def _register_capabilities() -> None:
-    for name in COMMAND_MODULES:
+def _command_word(argv: list[str]) -> str | None:
+    """The command named on the command line: the first word that is not a global option or the
+    value of `--db` (the only global option with a value)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _register_capabilities(argv: list[str]) -> None:
+    command = _command_word(argv)
+    wanted = [m for m, commands in COMMAND_MODULES.items() if command in commands]
+    if "--help" in argv or not wanted:
+        wanted = list(COMMAND_MODULES)
+    for name in wanted:
         importlib.import_module(f"lockstep.commands.{name}").register(app)
 
 
-_register_capabilities()
+_register_capabilities(sys.argv[1:])
 
 
 def main() -> None:
