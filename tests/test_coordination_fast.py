@@ -40,6 +40,8 @@ x,gina,7,2026-01-01T10:00:03+0000,'quoted' text #news,"['x', 'y\\'z']",,2,
 y,hank,8,2026-01-01T10:00:04,  @a@b mention run @c_d.  https://e.example/p?ref_src=t&id=2 ,e.example/p?id=2,News Tag,,
 x,,9,2026-01-01T10:00:05Z,no account,,,,
 x,ivan,10,2026-01-01T10:00:06Z,"tab	and   spaces @x, ok",,"a,b",,
+x,jack,11,2026-01-01T10:00:07Z,controls Python reads as space,http://a.example/1\x1fhttp://b.example/2,\x0bnews,,
+x,kate,12,2026-01-01T10:00:08Z,other controls kept,http://c.example/\x01x,ta\x02g,,
 """
 
 
