@@ -149,3 +149,24 @@ def test_sql_url_normalisation_equals_python(parts: list[str], noise: str) -> No
     con.executemany("INSERT INTO u VALUES (?)", [[u] for u in urls])
     for url, key in con.execute(normalise_urls_sql("u")).fetchall():
         assert key == normalise_url(url), url
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    seconds=st.integers(0, 4_102_444_800),
+    fraction=st.text(alphabet="0123456789", max_size=6),
+)
+def test_sql_epoch_equals_python_to_the_microsecond(seconds: int, fraction: str) -> None:
+    """Unix seconds with up to 6 decimals become the same microsecond in SQL as in Python
+    (`datetime.fromtimestamp` on the float: whole seconds, fraction rounded half to even)."""
+    from lockstep.sources.social_csv import _Bad, _timestamp
+    from lockstep.sources.social_csv_fast import _time_us
+
+    value = f"{seconds}.{fraction}" if fraction else str(seconds)
+    try:
+        expected = _timestamp(value)
+    except _Bad:  # out of range (past 2100): SQL must refuse it too
+        expected = None
+    sql = f"SELECT make_timestamp({_time_us('c')}) FROM (SELECT ? AS c)"
+    got = duckdb.connect().execute(sql, [value]).fetchone()
+    assert got is not None and got[0] == expected, value
