@@ -276,21 +276,27 @@ def build_nodes(
 
 def evidence_table(store: Store, over: str) -> pa.Table:
     """Every pair of posts behind a kept edge, with ids, times, accounts, shared objects, URLs
-    and where each post came from (file and record)."""
+    and where each post came from (file and record). The posts involved are looked up in one pass
+    over the source table, then joined twice (a scan of millions of posts per side was the cost)."""
     table, _, _ = source_table(over)
     result = store.con.sql(
         f"""
+        WITH kept AS (SELECT p.* FROM {PAIRS} p {_JOIN_KEPT}),
+        involved AS (
+            SELECT id, {_urls_sql("x", over)} AS urls, left(x.text, 280) AS text,
+                   x.source_file || ' ' || coalesce(x.source_record, '') AS record
+            FROM {table} x
+            WHERE id IN (SELECT post_a FROM kept UNION SELECT post_b FROM kept)
+        )
         SELECT p.account_a, p.post_a, make_timestamp(p.t_a) AS time_a,
                p.account_b, p.post_b, make_timestamp(p.t_b) AS time_b,
                (p.t_b - p.t_a) / {MICROS} AS delta_seconds,
                array_to_string(p.objects, ' | ') AS objects,
-               {_urls_sql("xa", over)} AS urls_a, {_urls_sql("xb", over)} AS urls_b,
-               left(xa.text, 280) AS text_a, left(xb.text, 280) AS text_b,
-               xa.source_file || ' ' || coalesce(xa.source_record, '') AS record_a,
-               xb.source_file || ' ' || coalesce(xb.source_record, '') AS record_b
-        FROM {PAIRS} p {_JOIN_KEPT}
-        JOIN {table} xa ON xa.id = p.post_a
-        JOIN {table} xb ON xb.id = p.post_b
+               xa.urls AS urls_a, xb.urls AS urls_b, xa.text AS text_a, xb.text AS text_b,
+               xa.record AS record_a, xb.record AS record_b
+        FROM kept p
+        JOIN involved xa ON xa.id = p.post_a
+        JOIN involved xb ON xb.id = p.post_b
         ORDER BY p.account_a, p.account_b, p.t_a, p.post_a, p.post_b
         """
     ).to_arrow_table()

@@ -70,19 +70,21 @@ def build_shares(store: Store, kind: str, over: str) -> None:
 
 
 def _build_link_shares(store: Store, table: str, base: str, condition: str) -> None:
-    """Most links are plain (`plain_url_sql`): their key is computed row by row, no lookup. The
-    others are normalised once per distinct URL: in SQL (`normalise_urls_sql`) for printable ASCII,
-    by `normalise_url` for the rest (few), which read non-ASCII differently. A post with several
-    links may give one object twice; only such posts pay for de-duplication."""
+    """Most links are plain (`plain_url_sql`): their key is computed as the links are unnested, no
+    lookup. The others keep their URL and are normalised once per distinct URL: in SQL
+    (`normalise_urls_sql`) for printable ASCII, by `normalise_url` for the rest (few), which read
+    non-ASCII differently. A post with several links may give one object twice; only such posts
+    (and the looked-up ones) pay for de-duplication."""
     raw = "_coord_raw_links"
     plain, plain_key = plain_url_sql("url")
     store.execute(
-        f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT *, {plain} AS plain FROM ("
-        f"SELECT * FROM ({base}, len(urls) AS links, unnest(urls) AS url FROM {table} WHERE {condition} AND len(urls) > 0) "
-        "WHERE trim(url) <> '')"
+        f"CREATE OR REPLACE TEMP TABLE {raw} AS SELECT post, account, t, links, "
+        f"CASE WHEN plain THEN {plain_key} END AS object, CASE WHEN NOT plain THEN url END AS url FROM ("
+        f"SELECT *, {plain} AS plain FROM ({base}, len(urls) AS links, unnest(urls) AS url FROM {table} "
+        f"WHERE {condition} AND len(urls) > 0) WHERE trim(url) <> '')"
     )
     store.execute(
-        f"CREATE OR REPLACE TEMP TABLE _coord_urls AS SELECT DISTINCT url FROM {raw} WHERE NOT plain"
+        f"CREATE OR REPLACE TEMP TABLE _coord_urls AS SELECT DISTINCT url FROM {raw} WHERE object IS NULL"
     )
     ascii_only = f"regexp_full_match(url, '{PRINTABLE_ASCII}')"
     other = store.con.sql(f"SELECT url FROM _coord_urls WHERE NOT {ascii_only}").to_arrow_table()
@@ -95,17 +97,16 @@ def _build_link_shares(store: Store, table: str, base: str, condition: str) -> N
         store.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE {SHARES} AS
-            WITH keyed AS (
-                SELECT post, account, t, links, {plain_key} AS object FROM {raw} WHERE plain
+            SELECT post, account, t, object FROM {raw} WHERE object IS NOT NULL AND links = 1
+            UNION ALL
+            SELECT DISTINCT post, account, t, object FROM (
+                SELECT post, account, t, object FROM {raw} WHERE object IS NOT NULL AND links > 1
                 UNION ALL
-                SELECT r.post, r.account, r.t, r.links, m.object FROM {raw} r JOIN (
+                SELECT r.post, r.account, r.t, m.object FROM {raw} r JOIN (
                     {normalise_urls_sql(f"(SELECT url FROM _coord_urls WHERE {ascii_only})")}
                     UNION ALL SELECT url, object FROM _coord_url_map
-                ) m USING (url) WHERE NOT r.plain
+                ) m USING (url) WHERE r.object IS NULL
             )
-            SELECT post, account, t, object FROM keyed WHERE links = 1
-            UNION ALL
-            SELECT DISTINCT post, account, t, object FROM keyed WHERE links > 1
             """
         )
     finally:
@@ -118,7 +119,10 @@ def count_items(store: Store, over: str) -> tuple[int, int]:
     """(all items, items usable for windows) of the source table."""
     table, _, _ = source_table(over)
     total = int(store.scalar(f"SELECT count(*) FROM {table}"))
-    usable = int(store.scalar(f"SELECT count(*) FROM {table} WHERE {items_filter(over)}"))
+    condition = items_filter(over)
+    usable = (
+        total if condition == "TRUE" else int(store.scalar(f"SELECT count(*) FROM {table} WHERE {condition}"))
+    )
     return total, usable
 
 
