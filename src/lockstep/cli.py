@@ -10,11 +10,10 @@ from __future__ import annotations
 import importlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import duckdb
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from lockstep import __version__
@@ -22,6 +21,9 @@ from lockstep.commands.common import db_path, emit_json, err, out, set_db
 from lockstep.errors import InputError
 from lockstep.sources.base import SourceOptions
 from lockstep.store.database import Store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 app = typer.Typer(
     add_completion=False,
@@ -237,6 +239,8 @@ def demo(
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -14,8 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import charset_normalizer
-
 from lockstep.errors import InputError
 from lockstep.model import Record
 
@@ -82,6 +80,8 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> str:
             return data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
+    import charset_normalizer  # only for files that are not UTF-8 or a declared encoding
+
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise InputError(name, None, "not text: no character encoding fits (binary file?)")
@@ -144,6 +144,8 @@ def _guess_line_encoding(head: bytes) -> str:
     except UnicodeDecodeError as err:
         if err.start > len(head) - 4:  # a multi-byte character cut by the head boundary
             return "utf-8"
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(head).best()
     return best.encoding if best is not None and best.encoding else "utf-8"
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from lockstep.analyses.coordination.model import KINDS, Parameters, Result
 from lockstep.analyses.coordination.networks import (
@@ -124,6 +123,8 @@ def _run(store: Store, params: Parameters, total: int, usable: int, notes: list[
 
 def evidence_between(result: Result, first: str, second: str) -> pa.Table:
     """The evidence pairs of the edge between two accounts (both directions)."""
+    import pyarrow.compute as pc
+
     evidence = result.evidence
     a, b = evidence.column("account_a"), evidence.column("account_b")
     mask = pc.or_(

@@ -19,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from lockstep.analyses.coordination.shares import SHARES, items_filter, source_table
 from lockstep.analyses.coordination.windows import PAIRS, build_pairs
@@ -72,7 +71,7 @@ def build_similar_pairs(
         f"{'text' if over == 'posts' else 'lemmas'} AS body "
         f"FROM {table} WHERE {condition} ORDER BY id"
     ).to_arrow_table()
-    stored = size == 3 and pc.all(items.column("signed")).as_py() is not False
+    stored = size == 3 and all(items.column("signed").to_pylist())
     sets = _shingle_sets(items.column("body").to_pylist(), over, size)
     keep = sets.lengths > 0
     if not keep.all():
