@@ -236,16 +236,18 @@ def _simple_condition(layout: _Layout, used: set[str]) -> str:
     space); the account and platform are ASCII throughout, since their case is folded. Text is
     checked only where SQL reads it: for links and hashtags only when it holds a `:` or `#` (no
     URL or hashtag can appear without one, in either reading), for the co-text key always."""
-    tests: list[str] = ["t IS NOT NULL"]
+    lengths, edges = [], []
     for field in (*_ID_FIELDS, "platform"):
         cell = _cell(layout, field)
         if cell is None:
             continue
-        edges = f"ascii({cell}) BETWEEN 33 AND 126 AND ascii({cell}[-1]) BETWEEN 33 AND 126"
+        edge = f"ascii({cell}) BETWEEN 33 AND 126 AND ascii({cell}[-1]) BETWEEN 33 AND 126"
         if field in ("account", "platform"):
-            edges += f" AND strlen({cell}) = length({cell})"
-        tests.append(f"length({cell}) <= {_ID_MAX_CHARS}")
-        tests.append(edges if field in ("account", "post_id") else f"{cell} = '' OR ({edges})")
+            edge += f" AND strlen({cell}) = length({cell})"
+        lengths.append(f"length({cell}) <= {_ID_MAX_CHARS}")
+        edges.append(edge if field in ("account", "post_id") else f"({cell} = '' OR ({edge}))")
+    # the cheap tests of all ids in one step each (the chain's steps have a cost of their own)
+    tests: list[str] = ["t IS NOT NULL", " AND ".join(lengths), " AND ".join(edges)]
     for field in ("urls", "hashtags"):
         cell = _cell(layout, field)
         if cell and field in used:
