@@ -10,11 +10,14 @@ Not a source format (it yields no records and is not in `sources._MODULES`): it 
 column recognition of `social_csv` (its alias table and header logic), and it sends every row
 that SQL cannot read the way Python does to `social_csv`'s own row reader, so there is one
 definition of each rule:
-- SQL handles rows whose cells are printable ASCII (plus tab and line breaks), whose timestamp
-  is Unix seconds with at most 6 decimals or strict ISO 8601 (to the minute or finer), whose
-  URL/hashtag cells are empty, a plain Python list literal of strings, or separated by `|` or
-  white space, and whose text is within the field cap. On such rows Python's `strip`, `lower`,
-  `casefold`, `\\s` and Unicode classes agree with DuckDB's (tested property by property).
+- SQL handles a row when every cell it reads is one SQL reads as Python does (`_simple_condition`):
+  ids with nothing for `strip` to remove (account and platform ASCII, since their case is folded),
+  a timestamp in Unix seconds with at most 6 decimals or strict ISO 8601 (to the minute or
+  finer), URL/hashtag cells in ASCII without Python-only white space that are empty, a plain list
+  literal of strings, or separated by `|` or white space, and a text within the field cap that is
+  printable ASCII wherever SQL reads it (for links only if it holds a `:`, for hashtags only with
+  a `#`, always for the co-text key). Equality is tested on tricky rows and real files, and the
+  epoch to the microsecond as a property.
 - Every other row (non-ASCII text, other date formats, list literals with escapes, cells with
   `,`/`+` separators) goes through `social_csv._post` and the formulas of `ingest`, in Python.
 Rejections follow `lockstep ingest`: rows without account, post id or a fine timestamp, ids over
