@@ -18,8 +18,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -91,13 +93,12 @@ def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight:
     started = time.perf_counter()
     tool = [python, "-m", "coordination_network_toolkit", str(db)]
     try:
-        subprocess.run([*tool, "preprocess", "--format", "csv", str(csv_path)], check=True, capture_output=True,
-                       timeout=bound)  # fmt: skip
+        _bounded([*tool, "preprocess", "--format", "csv", str(csv_path)], bound)
         left = bound - (time.perf_counter() - started)
-        subprocess.run(
+        _bounded(
             [*tool, "compute", QUT_COMMAND[network], "--time_window", f"{window:g}", "--min_edge_weight",
              str(min_weight), *(["--similarity_threshold", "0.8"] if network == "similar-text" else [])],
-            check=True, capture_output=True, timeout=max(left, 1),
+            max(left, 1),
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         return None, time.perf_counter() - started
@@ -107,6 +108,22 @@ def run_qut(csv_path: Path, work: Path, network: str, window: float, min_weight:
             f"SELECT user_1, user_2, weight FROM {QUT_COMMAND[network]}_network WHERE user_1 != user_2"
         )
         return {(str(a), str(b), int(w)) for a, b, w in rows}, elapsed
+
+
+def _bounded(command: list[str], seconds: float) -> None:
+    """Run the toolkit in its own process group and stop the whole group at the bound: its
+    co-similarity forks workers, which `subprocess.run`'s time-out alone would leave running."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        _, error = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr=error)
 
 
 def peak_rss_mb() -> float:
