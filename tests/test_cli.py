@@ -188,10 +188,17 @@ def test_command_table_matches_what_modules_register() -> None:
     assert _command_word(["--version"]) is None
 
 
-def test_one_module_command_line_runs(tmp_path: Path) -> None:
-    """With only its module imported, a capability command still runs (and --help lists all)."""
-    done = run(tmp_path / "none.duckdb", "coordination", "--help")
-    assert "--candidates" in done.stdout
+def test_one_module_command_line_imports_only_its_module(tmp_path: Path) -> None:
+    """A capability command imports its own module only, and still runs; `--help` lists them all."""
+    probe = (
+        "import sys; sys.argv = ['lockstep', '--db', 'coverage', 'coordination', '--by', 'link']; "
+        "import lockstep.cli; print(sorted(m for m in sys.modules if m.startswith('lockstep.commands.')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['lockstep.commands.common', 'lockstep.commands.coordination']"
+    posts = Path(__file__).parents[1] / "src" / "lockstep" / "demo_data" / "posts.csv"
+    done = run(tmp_path / "none.duckdb", "coordination", "--input", str(posts), "--by", "link", "--json")
+    assert json.loads(done.stdout)["edges"]
     listing = subprocess.run(
         [sys.executable, "-m", "lockstep.cli", "--help"], capture_output=True, text=True, check=True
     )

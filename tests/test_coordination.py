@@ -187,6 +187,14 @@ def test_empty_store_is_a_clear_error_and_a_type_without_objects_an_empty_networ
     assert result.edges == [] and "network is empty" in result.notes[0]  # type: ignore[attr-defined]
     with Store(db, read_only=True) as store, pytest.raises(InputError, match="documents have no reposts"):
         coordination(store, Parameters(kind="repost", over="documents"))
+    bad = subprocess.run(
+        [*LOCKSTEP, "coordination", "--input", str(DEMO_DATA / "posts.csv"), "--by", "similar-text",
+         "--candidates", "fast"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    # refused in one line before any file is read
+    assert bad.returncode == 2 and "loading" not in bad.stderr
+    assert bad.stderr.strip() == "error: --candidates, record fast: one of auto, prefix, lsh"
 
 
 @pytest.fixture(scope="module")

@@ -57,7 +57,7 @@ def coordination_command(
     ] = False,
 ) -> None:
     """Who posts the same link, repost, hashtag or (nearly) the same text within seconds, again and again?"""
-    from lockstep.analyses.coordination import Parameters, coordination, evidence_between
+    from lockstep.analyses.coordination import Parameters, coordination, evidence_between, validate_parameters
 
     params = Parameters(
         kind=by,  # type: ignore[arg-type]  # validated by the analysis
@@ -70,6 +70,7 @@ def coordination_command(
         null_model=null_model,
         candidates=candidates,
     )
+    validate_parameters(params)
     if inputs:
         result = _from_files(inputs, params, save)
     else:

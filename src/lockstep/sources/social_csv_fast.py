@@ -49,7 +49,7 @@ from lockstep.sources.social_csv import (
 from lockstep.store.database import Store
 from lockstep.text.dates import _EPOCH_MAX, _EPOCH_MIN
 from lockstep.text.links import extract_hashtags, extract_urls
-from lockstep.text.normalise import clean_text
+from lockstep.text.normalise import PRINTABLE_ASCII, clean_text
 from lockstep.text.pipeline import exact_text_key
 
 #: Fields the coordination analysis reads, in the order of the loaded table.
@@ -64,11 +64,8 @@ FIELDS = (
     "reply_to",
     "account_name",
 )
-_PRINTABLE = r"[ -~\t\n\r]*"
 #: ASCII characters that Python's `str.strip` and `\s` treat as white space but `_WS` does not.
 _PYTHON_ONLY_SPACES = (11, 12, 28, 29, 30, 31)
-#: An id cell SQL can store as it stands: printable ASCII with nothing for `str.strip` to remove.
-_ID_PATTERN = r"[!-~](?:[ -~]*[!-~])?"
 _ID_FIELDS = ("account", "post_id", "repost_of", "reply_to", "account_name")
 _WS = r"[ \t\n\r]"
 _NUMERIC = r"[0-9]{1,12}(\.[0-9]{1,6})?"
@@ -262,7 +259,7 @@ def _simple_condition(layout: _Layout, used: set[str]) -> str:
     text = _cell(layout, "text")
     if text and "text" in used:
         tests.append(f"length({text}) <= {MAX_FIELD_CHARS}")
-        printable = f"regexp_full_match({text}, {_quote(_PRINTABLE)})"
+        printable = f"regexp_full_match({text}, {_quote(PRINTABLE_ASCII)})"
         if "text_key" in used:
             tests.append(printable)
         else:

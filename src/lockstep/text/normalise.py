@@ -12,6 +12,10 @@ import unicodedata
 
 import regex
 
+#: RE2 (and `re`) pattern of text that Python and DuckDB read alike: printable ASCII, tab, line
+#: breaks. SQL fast paths handle such text themselves and leave the rest to the Python functions.
+PRINTABLE_ASCII = r"[ -~\t\n\r]*"
+
 _CONTROL = regex.compile(r"[\p{Cc}\p{Cf}&&[^\n\t\u200d]]", regex.V1)
 _SPACES = regex.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _BLANK_LINES = regex.compile(r"\n\s*\n\s*(?:\n\s*)+")

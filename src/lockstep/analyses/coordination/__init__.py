@@ -45,14 +45,14 @@ from lockstep.analyses.coordination.windows import PAIRS, build_pairs, estimate_
 from lockstep.errors import InputError
 from lockstep.store.database import Store
 
-__all__ = ["KINDS", "Parameters", "Result", "coordination", "evidence_between"]
+__all__ = ["KINDS", "Parameters", "Result", "coordination", "evidence_between", "validate_parameters"]
 
 _TEMP_TABLES = (SHARES, PAIRS, KEPT)
 
 
 def coordination(store: Store, params: Parameters) -> Result:
     """Build the coordination network asked for, with its evidence."""
-    _validate(params)
+    validate_parameters(params)
     total, usable = count_items(store, params.over)
     if total == 0:
         raise InputError(str(store.path), None, f"no {params.over} in the store: ingest some first")
@@ -133,7 +133,8 @@ def evidence_between(result: Result, first: str, second: str) -> pa.Table:
     return evidence.filter(mask)
 
 
-def _validate(params: Parameters) -> None:
+def validate_parameters(params: Parameters) -> None:
+    """Refuse impossible parameters before any work (the CLI calls it before loading `--input` files)."""
     if params.kind not in KINDS:
         raise InputError("--by", None, f"unknown network type {params.kind!r}; one of {', '.join(KINDS)}")
     if params.over not in ("posts", "documents"):

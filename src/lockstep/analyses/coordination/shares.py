@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from lockstep.errors import InputError
 from lockstep.store.database import Store
+from lockstep.text.normalise import PRINTABLE_ASCII
 from lockstep.text.pipeline import exact_text_key
 from lockstep.text.urls import normalise_url, normalise_urls_sql, plain_url_sql
 
@@ -24,8 +25,6 @@ SHARES = "_coord_shares"
 #: Precisions fine enough for windows of seconds.
 FINE_PRECISIONS = ("second", "minute")
 EMPTY_TEXT_KEY = exact_text_key("")
-#: RE2 pattern of text that Python and DuckDB read alike (printable ASCII, tab, line breaks).
-PRINTABLE_ASCII = r"[ -~\t\n\r]*"
 
 
 def source_table(over: str) -> tuple[str, str, str]:
